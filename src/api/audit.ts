@@ -1,0 +1,212 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import type { RecordBatch } from 'apache-arrow';
+import { AuditError } from '../core/errors.js';
+import { VERSION } from '../core/version.js';
+import { AuditEngine } from '../audit/engine.js';
+import { finalize } from '../audit/finalize.js';
+import { SCHEMA_VERSION, type AuditResult, type AuditSettings, type InputProvenance, type Task } from '../audit/types.js';
+import { openSource } from '../io/open-source.js';
+import type { CsvOptions, Source, SourceFormat } from '../io/source.js';
+
+/** Options of {@link audit}. Only `data` and `label` are required. */
+export interface AuditOptions {
+  /** A file path (CSV, Parquet, JSON Lines, Arrow IPC), an open Source, or batches. */
+  data: string | Source | AsyncIterable<RecordBatch>;
+  /** Label (ground truth) column. */
+  label: string;
+  /** Prediction column; for classification it may be omitted when `score` is given. */
+  prediction?: string | null;
+  /** Score column: probability of the positive class. */
+  score?: string | null;
+  /** Sample-weight column. */
+  weight?: string | null;
+  /** Positive class of label and prediction (default 1 / true). */
+  positive?: string | number | boolean | null;
+  /** Predict `score > threshold` instead of reading the prediction column. */
+  threshold?: number | null;
+  /** Sensitive features (columns). */
+  sensitive?: string[];
+  /** Also report the intersection of all sensitive features. */
+  intersect?: boolean;
+  /** Privileged groups for the AIF360 comparisons, e.g. `[{ feature: 'sex', value: 'Male' }]`. */
+  privileged?: { feature: string; value: string }[];
+  /** Favourable labels for the AIF360 comparisons (default the positive class). */
+  favorable?: string[];
+  task?: Task;
+  /** Reliability bins (default 10). */
+  calibrationBins?: number;
+  /** Distinct scores kept for exact ROC AUC (default 16,777,216). */
+  aucBudget?: number;
+  /** α of `generalized_entropy_index` (default 2). */
+  entropyAlpha?: number;
+  confidenceLevel?: number;
+  /** Groups with fewer rows are flagged insufficient (default 30). */
+  minGroupSize?: number;
+  seed?: number;
+  /** File format, when `data` is a path whose extension does not tell. */
+  format?: SourceFormat;
+  csv?: CsvOptions;
+  batchSize?: number;
+  /** Recorded in the provenance (the CLI passes its command line). */
+  command?: string | null;
+  /** Skip hashing the data file (provenance then has sha256 null). */
+  hashData?: boolean;
+  /** Called after each batch with the rows read so far. */
+  onProgress?: (rows: number) => void;
+  /** Current time, injectable for reproducible tests. */
+  now?: () => Date;
+}
+
+const DEFAULT_AUC_BUDGET = 1 << 24;
+
+/** Validates options and fills defaults (the edge; the engine takes only valid input). */
+export function resolveSettings(options: AuditOptions): AuditSettings {
+  if (!options.label) throw new AuditError('missing option: label (the ground-truth column)');
+  const task: Task = options.task ?? 'classification';
+  const score = options.score ?? null;
+  const prediction = options.prediction ?? null;
+  if (task === 'regression' && prediction === null) throw new AuditError('missing option: prediction (regression needs a prediction column)');
+  if (task === 'classification' && prediction === null && score === null) {
+    throw new AuditError('missing option: prediction or score (classification needs one of them)');
+  }
+  const threshold = options.threshold ?? null;
+  if (threshold !== null && (!Number.isFinite(threshold) || score === null)) {
+    throw new AuditError(score === null ? 'option threshold needs a score column' : `invalid threshold: ${threshold}`);
+  }
+  const sensitive = options.sensitive ?? [];
+  const duplicates = sensitive.filter((s, i) => sensitive.indexOf(s) !== i);
+  if (duplicates.length > 0) throw new AuditError(`sensitive feature given twice: ${duplicates[0]}`);
+  const positive = options.positive === undefined || options.positive === null ? null : String(options.positive);
+  const int = (name: string, v: number | undefined, fallback: number, min: number): number => {
+    const x = v ?? fallback;
+    if (!Number.isInteger(x) || x < min) throw new AuditError(`invalid ${name}: ${x} (expected an integer ≥ ${min})`);
+    return x;
+  };
+  const level = options.confidenceLevel ?? 0.95;
+  if (!(level > 0 && level < 1)) throw new AuditError(`invalid confidence level: ${level} (expected a number in (0, 1))`);
+  for (const p of options.privileged ?? []) {
+    if (!sensitive.includes(p.feature)) {
+      throw new AuditError(`privileged feature ${p.feature} is not a sensitive feature (sensitive: ${sensitive.join(', ') || 'none'})`);
+    }
+  }
+  return {
+    task,
+    label: options.label,
+    prediction,
+    score,
+    weight: options.weight ?? null,
+    positive: task === 'classification' ? positive : null,
+    threshold,
+    sensitive,
+    intersect: options.intersect ?? false,
+    privileged: options.privileged ?? [],
+    calibrationBins: int('calibration bins', options.calibrationBins, 10, 1),
+    aucBudget: int('auc budget', options.aucBudget, DEFAULT_AUC_BUDGET, 1),
+    confidenceLevel: level,
+    minGroupSize: int('minimum group size', options.minGroupSize, 30, 0),
+    seed: int('seed', options.seed, 0, 0),
+  };
+}
+
+/** Columns the audit reads (projection pushdown). */
+export function columnsOf(settings: AuditSettings): string[] {
+  const cols = [settings.label, settings.prediction, settings.score, settings.weight, ...settings.sensitive];
+  return [...new Set(cols.filter((c): c is string => c !== null))];
+}
+
+/** sha256 and size of a file. */
+export async function hashFile(path: string): Promise<{ sha256: string; bytes: number }> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return { sha256: hash.digest('hex'), bytes: (await stat(path)).size };
+}
+
+function isSource(x: unknown): x is Source {
+  return typeof x === 'object' && x !== null && 'batches' in x && 'schema' in x;
+}
+
+/**
+ * Audits a prediction log: one streaming pass over the data fills every accumulator;
+ * the result holds per-group metrics, disparities, AIF360 comparisons, calibration,
+ * ROC curves and the data section, as plain JSON-serialisable data.
+ *
+ * @example
+ * const result = await audit({ data: 'predictions.csv', label: 'y_true', prediction: 'y_pred',
+ *   score: 'score', sensitive: ['sex', 'race'], intersect: true });
+ * result.metrics.find((m) => m.metric === 'accuracy' && m.feature === null)?.value;
+ */
+export async function audit(options: AuditOptions): Promise<AuditResult> {
+  const settings = resolveSettings(options);
+  const inputs: InputProvenance[] = [];
+  let source: Source | null = null;
+  let batches: AsyncIterable<RecordBatch>;
+  let hashing: Promise<{ sha256: string; bytes: number }> | null = null;
+  if (typeof options.data === 'string') {
+    source = await openSource(options.data, {
+      format: options.format,
+      csv: options.csv,
+      batchSize: options.batchSize,
+      columns: columnsOf(settings),
+    });
+    batches = source.batches();
+    if (options.hashData !== false) hashing = hashFile(options.data);
+  } else if (isSource(options.data)) {
+    source = options.data;
+    batches = source.batches();
+  } else {
+    batches = options.data;
+  }
+  if (source !== null) checkColumns(source, settings);
+  const engine = new AuditEngine({ ...settings });
+  try {
+    for await (const batch of batches) {
+      engine.add(batch);
+      options.onProgress?.(engine.rows);
+    }
+  } catch (error) {
+    const name = source?.name;
+    if (error instanceof AuditError && name !== undefined && !error.message.startsWith(name)) {
+      throw new AuditError(`${name}: ${error.message}`);
+    }
+    throw error;
+  } finally {
+    if (source !== null && typeof options.data === 'string') await source.close();
+  }
+  if (engine.rows === 0) throw new AuditError(`no rows to audit${source ? ` in ${source.name}` : ''}`);
+  if (typeof options.data === 'string') {
+    const h = hashing ? await hashing : null;
+    inputs.push({ role: 'data', path: options.data, sha256: h?.sha256 ?? null, bytes: h?.bytes ?? null });
+  }
+  const parts = finalize(engine, {
+    settings,
+    favorable: options.favorable ?? [],
+    entropyAlpha: options.entropyAlpha ?? 2,
+  });
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    createdAt: (options.now ?? (() => new Date()))().toISOString(),
+    task: settings.task,
+    rows: engine.rows,
+    settings,
+    ...parts,
+    provenance: {
+      tool: 'assay',
+      version: VERSION,
+      command: options.command ?? null,
+      inputs,
+      seed: settings.seed,
+      node: process.versions.node,
+    },
+  };
+}
+
+function checkColumns(source: Source, settings: AuditSettings): void {
+  const names = source.schema.fields.map((f) => f.name);
+  for (const column of columnsOf(settings)) {
+    if (!names.includes(column)) {
+      throw new AuditError(`missing column: ${column} in ${source.name} (columns: ${names.join(', ')})`);
+    }
+  }
+}

@@ -1,0 +1,190 @@
+import type { RecordBatch, Vector } from 'apache-arrow';
+import { AuditError } from '../core/errors.js';
+import type { Accumulator, BatchView } from '../metrics/batch-view.js';
+import { CellIndex } from '../metrics/cell-index.js';
+import { MISSING_GROUP, ValueDictionary, readBinary, readNumeric } from '../metrics/columns.js';
+import { confusion, type ConfusionState } from '../metrics/confusion.js';
+import { regressionMoments, type RegressionState } from '../metrics/regression-moments.js';
+import { scoreStore, type ScoreStoreState } from '../metrics/score-store.js';
+import { scoreSums, type ScoreSumsState } from '../metrics/score-sums.js';
+import type { Task } from './types.js';
+
+/** What the engine reads from each batch; validated and normalised by `audit()`. */
+export interface EngineSpec {
+  task: Task;
+  label: string;
+  prediction: string | null;
+  score: string | null;
+  weight: string | null;
+  positive: string | null;
+  /** When set, predictions are `score > threshold` (scikit-learn's strict rule at 0.5). */
+  threshold: number | null;
+  sensitive: string[];
+  calibrationBins: number;
+  aucBudget: number;
+}
+
+/** The accumulator states of an engine, per finest cell. */
+export interface EngineStates {
+  confusion: ConfusionState | null;
+  sums: ScoreSumsState | null;
+  store: ScoreStoreState | null;
+  regression: RegressionState | null;
+}
+
+type AnyAccumulator = Accumulator<unknown>;
+
+/**
+ * The streaming core: one pass over record batches fills every accumulator's per-cell
+ * state. Engines over disjoint parts of the data merge (`merge`) into the engine of the
+ * whole, in any order.
+ */
+export class AuditEngine {
+  readonly dictionaries: ValueDictionary[];
+  readonly cells = new CellIndex();
+  readonly states: EngineStates;
+  rows = 0;
+  /** Rows whose label is the positive class (unweighted). */
+  positives = 0;
+  /** True once a numeric label column has been seen (favourable labels are then numbers). */
+  labelNumeric = false;
+  private readonly accumulators: [keyof EngineStates, AnyAccumulator][];
+
+  constructor(readonly spec: EngineSpec) {
+    this.dictionaries = spec.sensitive.map(() => new ValueDictionary());
+    const list: [keyof EngineStates, AnyAccumulator][] = [];
+    if (spec.task === 'classification') {
+      list.push(['confusion', confusion as AnyAccumulator]);
+      if (spec.score !== null) {
+        list.push(['sums', scoreSums(spec.calibrationBins) as AnyAccumulator]);
+        list.push(['store', scoreStore(spec.aucBudget) as AnyAccumulator]);
+      }
+    } else {
+      list.push(['regression', regressionMoments as AnyAccumulator]);
+    }
+    this.accumulators = list;
+    const states: EngineStates = { confusion: null, sums: null, store: null, regression: null };
+    for (const [key, acc] of list) (states as unknown as Record<string, unknown>)[key] = acc.init();
+    this.states = states;
+  }
+
+  /** Adds one record batch. */
+  add(batch: RecordBatch): void {
+    const length = batch.numRows;
+    if (length === 0) return;
+    const view = this.view(batch);
+    const codes = this.spec.sensitive.map((name, f) => this.dictionaries[f].encode(column(batch, name)));
+    view.cell = this.cells.assign(
+      codes,
+      this.dictionaries.map((d) => d.names.length),
+      length,
+    );
+    const cells = this.cells.size;
+    for (const [key, acc] of this.accumulators) acc.add(this.states[key], view, cells);
+    this.rows += length;
+  }
+
+  private view(batch: RecordBatch): BatchView {
+    const { spec } = this;
+    const length = batch.numRows;
+    const view: BatchView = {
+      length,
+      cell: new Int32Array(0),
+      label: null,
+      pred: null,
+      score: null,
+      weight: null,
+      yTrue: null,
+      yPred: null,
+    };
+    if (spec.weight !== null) {
+      const w = readNumeric(column(batch, spec.weight), spec.weight, this.rows);
+      for (let i = 0; i < length; i++) {
+        if (!(w[i] >= 0) || !Number.isFinite(w[i])) {
+          throw new AuditError(`invalid weight in column ${spec.weight}: ${w[i]} (row ${this.rows + i + 1})`);
+        }
+      }
+      view.weight = w;
+    }
+    if (spec.task === 'regression') {
+      view.yTrue = finite(readNumeric(column(batch, spec.label), spec.label, this.rows), spec.label, this.rows);
+      view.yPred = finite(readNumeric(column(batch, spec.prediction!), spec.prediction!, this.rows), spec.prediction!, this.rows);
+      return view;
+    }
+    const labelVector = column(batch, spec.label);
+    if (this.rows === 0) this.labelNumeric = isNumericVector(labelVector);
+    view.label = readBinary(labelVector, spec.label, spec.positive, this.rows);
+    let positives = 0;
+    for (let i = 0; i < length; i++) positives += view.label[i];
+    this.positives += positives;
+    if (spec.score !== null) {
+      const score = readNumeric(column(batch, spec.score), spec.score, this.rows);
+      for (let i = 0; i < length; i++) {
+        if (Number.isNaN(score[i])) throw new AuditError(`NaN in column ${spec.score} (row ${this.rows + i + 1})`);
+      }
+      view.score = score;
+    }
+    if (spec.threshold !== null || spec.prediction === null) {
+      const t = spec.threshold ?? 0.5;
+      const pred = new Uint8Array(length);
+      const score = view.score!;
+      // y_pred = score > t (strict, as scikit-learn's predict at 0.5)
+      for (let i = 0; i < length; i++) pred[i] = score[i] > t ? 1 : 0;
+      view.pred = pred;
+    } else {
+      view.pred = readBinary(column(batch, spec.prediction), spec.prediction, spec.positive, this.rows);
+    }
+    return view;
+  }
+
+  /** Adds another engine's state (same spec) into this one. */
+  merge(other: AuditEngine): void {
+    const map = new Int32Array(other.cells.tuples.length);
+    other.cells.tuples.forEach((tuple, c) => {
+      const codes = tuple.map((code, f) => this.dictionaries[f].code(other.dictionaries[f].names[code]));
+      map[c] = this.cells.cellOf(codes);
+    });
+    const cells = this.cells.size;
+    for (const [key, acc] of this.accumulators) acc.mergeInto(this.states[key], other.states[key], map, cells);
+    this.rows += other.rows;
+    this.positives += other.positives;
+    this.labelNumeric ||= other.labelNumeric;
+  }
+
+  /** The states collapsed onto `groups` groups (`map[cell] = group`). */
+  collapse(map: Int32Array, groups: number): EngineStates {
+    const out: EngineStates = { confusion: null, sums: null, store: null, regression: null };
+    for (const [key, acc] of this.accumulators) {
+      const target = acc.init();
+      acc.mergeInto(target, this.states[key], map, groups);
+      (out as unknown as Record<string, unknown>)[key] = target;
+    }
+    return out;
+  }
+
+  /** Name of feature f's code. */
+  groupName(f: number, code: number): string {
+    return this.dictionaries[f].names[code] ?? MISSING_GROUP;
+  }
+}
+
+function column(batch: RecordBatch, name: string): Vector {
+  const vector = batch.getChild(name);
+  if (vector === null) {
+    const names = batch.schema.fields.map((f) => f.name);
+    throw new AuditError(`missing column: ${name} (columns: ${names.join(', ')})`);
+  }
+  return vector;
+}
+
+function isNumericVector(vector: Vector): boolean {
+  const id = String(vector.type);
+  return /^(Int|Uint|Float)/.test(id);
+}
+
+function finite(values: Float64Array, name: string, offset: number): Float64Array {
+  for (let i = 0; i < values.length; i++) {
+    if (!Number.isFinite(values[i])) throw new AuditError(`non-finite value in column ${name}: ${values[i]} (row ${offset + i + 1})`);
+  }
+  return values;
+}

@@ -1,0 +1,436 @@
+import { AuditError } from '../core/errors.js';
+import { aif360Comparisons, betweenGroupEntropyIndex, flipCounts, generalizedEntropyIndex } from '../metrics/aif360.js';
+import {
+  CLASSIFICATION_METRICS,
+  REGRESSION_METRICS,
+  type GroupStates,
+  type MetricDefinition,
+  type Note,
+} from '../metrics/classification-metrics.js';
+import { countsOf, type Counts } from '../metrics/confusion.js';
+import {
+  NAMED_DISPARITIES,
+  NO_DISPARITY,
+  difference,
+  extremes,
+  ratio,
+  type DisparityMethod,
+  type GroupValue,
+} from '../metrics/disparities.js';
+import { MISSING_GROUP } from '../metrics/columns.js';
+import { aucOf } from '../metrics/score-store.js';
+import type { AuditEngine, EngineStates } from './engine.js';
+import type {
+  Aif360Record,
+  AuditSettings,
+  CalibrationRecord,
+  DataSection,
+  DisparityRecord,
+  GroupSummary,
+  MetricRecord,
+  RocRecord,
+  WarningRecord,
+} from './types.js';
+
+/** A way of grouping rows: overall, one feature, or the intersection of features. */
+export interface Level {
+  feature: string | null;
+  groups: (string | null)[];
+  /** `map[cell] = group index`. */
+  map: Int32Array;
+  states: EngineStates;
+}
+
+/** Orders group names: numbers numerically, text by code point, the missing group last. */
+export function compareGroups(a: string, b: string): number {
+  if (a === b) return 0;
+  if (a === MISSING_GROUP) return 1;
+  if (b === MISSING_GROUP) return -1;
+  const x = Number(a);
+  const y = Number(b);
+  if (a.trim() !== '' && b.trim() !== '' && Number.isFinite(x) && Number.isFinite(y) && x !== y) return x - y;
+  return a < b ? -1 : 1;
+}
+
+/** The levels to report: overall, each sensitive feature, and their intersection. */
+export function levelsOf(engine: AuditEngine, intersect: boolean): Level[] {
+  const tuples = engine.cells.tuples;
+  const cells = Math.max(tuples.length, 1);
+  const levels: Level[] = [];
+  const overall = new Int32Array(cells);
+  levels.push({ feature: null, groups: [null], map: overall, states: engine.collapse(overall, 1) });
+  const features = engine.spec.sensitive;
+  const ranks: Int32Array[] = [];
+  features.forEach((feature, f) => {
+    const names = engine.dictionaries[f].names;
+    const present = [...new Set(tuples.map((t) => t[f]))].sort((a, b) => compareGroups(names[a], names[b]));
+    const rank = new Int32Array(names.length).fill(-1);
+    present.forEach((code, r) => (rank[code] = r));
+    ranks.push(rank);
+    const map = Int32Array.from(tuples, (t) => rank[t[f]]);
+    levels.push({ feature, groups: present.map((c) => names[c]), map, states: engine.collapse(map, present.length) });
+  });
+  if (intersect && features.length >= 2) {
+    const keys = [...new Set(tuples.map((t) => t.map((code, f) => ranks[f][code]).join(',')))];
+    const ranked = keys.map((k) => k.split(',').map(Number));
+    const order = ranked
+      .map((r, i) => ({ r, i }))
+      .sort((a, b) => {
+        for (let f = 0; f < a.r.length; f++) if (a.r[f] !== b.r[f]) return a.r[f] - b.r[f];
+        return 0;
+      });
+    const index = new Map<string, number>();
+    order.forEach(({ i }, g) => index.set(keys[i], g));
+    const map = Int32Array.from(tuples, (t) => index.get(t.map((code, f) => ranks[f][code]).join(','))!);
+    const groups = order.map(({ i }) => {
+      const tuple = tuples.find((t) => t.map((code, f) => ranks[f][code]).join(',') === keys[i])!;
+      return tuple.map((code, f) => engine.groupName(f, code)).join(' & ');
+    });
+    levels.push({ feature: features.join(' & '), groups, map, states: engine.collapse(map, groups.length) });
+  }
+  return levels;
+}
+
+/** Collects value notes into grouped warnings. */
+class Warnings {
+  private readonly byKey = new Map<string, { record: WarningRecord; groups: string[] }>();
+  readonly list: WarningRecord[] = [];
+
+  note(metric: string, feature: string | null, group: string | null, note: Note): void {
+    const key = `${metric}\u0000${feature}\u0000${note}`;
+    let entry = this.byKey.get(key);
+    if (entry === undefined) {
+      entry = { record: { code: note, message: '', metric, feature }, groups: [] };
+      this.byKey.set(key, entry);
+      this.list.push(entry.record);
+    }
+    entry.groups.push(group ?? 'overall');
+    entry.record.message = noteMessage(metric, note, feature, entry.groups);
+  }
+
+  add(record: WarningRecord): void {
+    this.list.push(record);
+  }
+}
+
+const NOTE_TEXT: Record<Note, string> = {
+  zero_division: 'has a zero denominator; reported as 0 (scikit-learn zero_division=0)',
+  single_class: 'is undefined (only one class in the label); reported as null',
+  score_out_of_range: 'is undefined (scores outside [0, 1]); reported as null',
+  undefined: 'is undefined (0/0); reported as null',
+};
+
+function noteMessage(metric: string, note: Note, feature: string | null, groups: string[]): string {
+  const shown = groups.slice(0, 8).join(', ') + (groups.length > 8 ? `, … (${groups.length} groups)` : '');
+  return `${metric} ${NOTE_TEXT[note]}${feature === null ? '' : ` for ${feature}: ${shown}`}`;
+}
+
+function groupStates(states: EngineStates): GroupStates {
+  return {
+    confusion: states.confusion ?? undefined,
+    sums: states.sums ?? undefined,
+    store: states.store ?? undefined,
+    regression: states.regression ?? undefined,
+  };
+}
+
+function rowsOf(states: EngineStates, g: number): number {
+  return states.confusion ? (states.confusion.rows[g] ?? 0) : (states.regression?.rows[g] ?? 0);
+}
+
+/** Everything `audit()` reports, computed from a filled engine. */
+export interface Finalized {
+  metrics: MetricRecord[];
+  disparities: DisparityRecord[];
+  aif360: Aif360Record[];
+  calibration: CalibrationRecord[];
+  roc: RocRecord[];
+  data: DataSection;
+  warnings: WarningRecord[];
+  methods: Record<string, string>;
+}
+
+/** Options of the finalisation that are not the engine's. */
+export interface FinalizeOptions {
+  settings: AuditSettings;
+  /** Favourable labels for the AIF360 section (as given by the user); default the positive class. */
+  favorable: string[];
+  /** α of `generalized_entropy_index` (AIF360's default 2). */
+  entropyAlpha: number;
+}
+
+/** Turns a filled engine into values: metrics per group, disparities, AIF360, data section. */
+export function finalize(engine: AuditEngine, options: FinalizeOptions): Finalized {
+  const { settings } = options;
+  const warnings = new Warnings();
+  const levels = levelsOf(engine, settings.intersect);
+  const definitions: MetricDefinition[] = (
+    settings.task === 'classification' ? CLASSIFICATION_METRICS : REGRESSION_METRICS
+  ).filter((m) => m.needs === 'prediction' || settings.score !== null);
+  const small = settings.minGroupSize;
+
+  const metrics: MetricRecord[] = [];
+  const valuesByLevel = new Map<Level, Map<string, (number | null)[]>>();
+  for (const level of levels) {
+    const s = groupStates(level.states);
+    const table = new Map<string, (number | null)[]>();
+    valuesByLevel.set(level, table);
+    for (const def of definitions) table.set(def.name, []);
+    level.groups.forEach((group, g) => {
+      const n = rowsOf(level.states, g);
+      for (const def of definitions) {
+        const value = def.value(s, g, (note) => warnings.note(def.name, level.feature, group, note));
+        const clean = value === null || !Number.isFinite(value) ? null : value;
+        table.get(def.name)!.push(clean);
+        const record: MetricRecord = { metric: def.name, feature: level.feature, group, value: clean, n };
+        if (level.feature !== null && n < small) record.insufficient = true;
+        metrics.push(record);
+      }
+    });
+  }
+
+  const disparities: DisparityRecord[] = [];
+  const overallLevel = levels[0];
+  const overallValues = valuesByLevel.get(overallLevel)!;
+  const methods: DisparityMethod[] = ['between_groups', 'to_overall'];
+  for (const level of levels.slice(1)) {
+    const feature = level.feature!;
+    const table = valuesByLevel.get(level)!;
+    const valuesOf = (metric: string): GroupValue[] =>
+      level.groups.map((group, g) => ({ group: group!, value: table.get(metric)?.[g] ?? null }));
+    const compositions = [
+      ...NAMED_DISPARITIES.filter((d) => d.task === settings.task && d.bases.every((b) => table.has(b))),
+      ...definitions
+        .filter((d) => !NO_DISPARITY.has(d.name))
+        .map((d) => ({ name: d.name, bases: [d.name], task: settings.task })),
+    ];
+    for (const comp of compositions) {
+      for (const kind of ['difference', 'ratio'] as const) {
+        for (const method of methods) {
+          const parts = comp.bases.map((b) => {
+            const fn = kind === 'difference' ? difference : ratio;
+            return fn(valuesOf(b), overallValues.get(b)![0], method);
+          });
+          const defined = parts.filter((p): p is number => p !== null);
+          // Several bases (equalized odds): the worst one — largest difference, smallest ratio.
+          const value =
+            defined.length === 0 ? null : kind === 'difference' ? Math.max(...defined) : Math.min(...defined);
+          const record: DisparityRecord = { metric: `${comp.name}_${kind}`, feature, method, value };
+          if (comp.bases.length === 1) {
+            const { min, max } = extremes(valuesOf(comp.bases[0]));
+            record.base = comp.bases[0];
+            record.min_group = min?.group ?? null;
+            record.max_group = max?.group ?? null;
+          }
+          disparities.push(record);
+          if (value === null) {
+            warnings.add({
+              code: 'undefined_disparity',
+              message: `${comp.name}_${kind} (${method}) is undefined for ${feature}`,
+              metric: `${comp.name}_${kind}`,
+              feature,
+            });
+          }
+        }
+      }
+    }
+    for (const def of definitions.filter((d) => !NO_DISPARITY.has(d.name))) {
+      const { min, max } = extremes(valuesOf(def.name));
+      disparities.push({
+        metric: `${def.name}_group_min`,
+        feature,
+        method: 'between_groups',
+        value: min?.value ?? null,
+        base: def.name,
+        min_group: min?.group ?? null,
+        max_group: max?.group ?? null,
+      });
+      disparities.push({
+        metric: `${def.name}_group_max`,
+        feature,
+        method: 'between_groups',
+        value: max?.value ?? null,
+        base: def.name,
+        min_group: min?.group ?? null,
+        max_group: max?.group ?? null,
+      });
+    }
+  }
+
+  const aif360 = settings.task === 'classification' ? aif360Records(engine, levels, options) : [];
+  const calibration: CalibrationRecord[] = [];
+  const roc: RocRecord[] = [];
+  let maxBound = 0;
+  if (settings.task === 'classification' && settings.score !== null) {
+    for (const level of levels) {
+      const sums = level.states.sums!;
+      level.groups.forEach((group, g) => {
+        const bins = [];
+        for (let b = 0; b < sums.bins; b++) {
+          const k = (g * sums.bins + b) * 3;
+          const w = sums.calib[k];
+          bins.push({
+            lower: b / sums.bins,
+            upper: (b + 1) / sums.bins,
+            count: w,
+            meanScore: w > 0 ? sums.calib[k + 1] / w : null,
+            observedRate: w > 0 ? sums.calib[k + 2] / w : null,
+          });
+        }
+        calibration.push({ feature: level.feature, group, bins });
+        const auc = aucOf(level.states.store!, g, true);
+        maxBound = Math.max(maxBound, auc.bound);
+        if (auc.value !== null) roc.push({ feature: level.feature, group, fpr: auc.fpr, tpr: auc.tpr });
+      });
+    }
+  }
+
+  const methodNotes: Record<string, string> = {};
+  if (settings.task === 'classification') {
+    methodNotes.prediction =
+      settings.prediction !== null && settings.threshold === null
+        ? `column ${settings.prediction}`
+        : `score > ${settings.threshold ?? 0.5} (strict, as scikit-learn's predict)`;
+    methodNotes.zero_division = '0 for precision, recall, f1 and the rates (scikit-learn zero_division=0; Fairlearn)';
+    if (settings.score !== null) {
+      const store = levels[0].states.store!;
+      methodNotes.roc_auc = store.binned
+        ? `binned: scores grouped by the top 24 bits of their float64 key (relative resolution 2^-12) once more than ${settings.aucBudget} distinct scores were stored; largest error bound over groups ${maxBound}`
+        : 'exact (Mann–Whitney U with ties counted ½, equal to scikit-learn roc_auc_score)';
+      methodNotes.log_loss = 'natural log, p clipped to [2.22e-16, 1 − 2.22e-16] (scikit-learn 1.2)';
+      methodNotes.expected_calibration_error = `${settings.calibrationBins} equal-width bins on [0, 1]`;
+      if (store.binned) {
+        warnings.add({
+          code: 'roc_auc_binned',
+          message: `roc_auc is approximate: more than ${settings.aucBudget} distinct scores; error at most ${maxBound}`,
+          metric: 'roc_auc',
+        });
+      }
+    }
+  }
+  methodNotes.disparities =
+    'difference: max − min (between_groups) or max |group − overall| (to_overall); ratio: min / max or min of group/overall inverted above 1 (Fairlearn 0.9)';
+
+  if (settings.task === 'classification' && settings.positive !== null && engine.positives === 0 && engine.rows > 0) {
+    warnings.add({
+      code: 'positive_class_absent',
+      message: `the positive class ${settings.positive} never occurs in column ${settings.label}`,
+    });
+  }
+
+  return {
+    metrics,
+    disparities,
+    aif360,
+    calibration,
+    roc,
+    data: dataSection(engine, levels, settings),
+    warnings: warnings.list,
+    methods: methodNotes,
+  };
+}
+
+function aif360Records(engine: AuditEngine, levels: Level[], options: FinalizeOptions): Aif360Record[] {
+  const { settings } = options;
+  const records: Aif360Record[] = [];
+  const positive = settings.positive ?? '1';
+  const favorables = options.favorable.length > 0 ? options.favorable : [positive];
+  for (const { feature, value } of settings.privileged) {
+    const level = levels.find((l) => l.feature === feature);
+    if (level === undefined) {
+      throw new AuditError(`privileged feature ${feature} is not a sensitive feature (sensitive: ${settings.sensitive.join(', ')})`);
+    }
+    const index = level.groups.indexOf(value);
+    if (index < 0) {
+      throw new AuditError(`privileged group ${feature}=${value} not found (groups: ${level.groups.join(', ')})`);
+    }
+    const others = level.groups.filter((_, g) => g !== index);
+    const unprivilegedName = others.length === 1 ? others[0]! : 'others';
+    const conf = level.states.confusion!;
+    for (const favorable of favorables) {
+      const flip = !sameLabel(favorable, positive);
+      const orient = (k: Counts): Counts => (flip ? flipCounts(k) : k);
+      const priv = orient(countsOf(conf, index));
+      const unpriv = orient(
+        level.groups.reduce<Counts>(
+          (acc, _, g) => {
+            if (g === index) return acc;
+            const k = countsOf(conf, g);
+            return { tp: acc.tp + k.tp, fp: acc.fp + k.fp, fn: acc.fn + k.fn, tn: acc.tn + k.tn, rows: acc.rows + k.rows };
+          },
+          { tp: 0, fp: 0, fn: 0, tn: 0, rows: 0 },
+        ),
+      );
+      const all = orient(countsOf(levels[0].states.confusion!, 0));
+      const favorableLabel: string | number = engine.labelNumeric && Number.isFinite(Number(favorable)) ? Number(favorable) : favorable;
+      const base = { feature, privileged: value, unprivileged: unprivilegedName, favorable_label: favorableLabel };
+      const comparisons = aif360Comparisons(priv, unpriv);
+      for (const [metric, v] of Object.entries(comparisons)) records.push({ metric, ...base, value: clean(v as number | null) });
+      records.push({ metric: 'theil_index', ...base, value: clean(generalizedEntropyIndex(all, 1)) });
+      records.push({
+        metric: 'generalized_entropy_index',
+        ...base,
+        value: clean(generalizedEntropyIndex(all, options.entropyAlpha)),
+      });
+      records.push({ metric: 'between_group_theil_index', ...base, value: clean(betweenGroupEntropyIndex([priv, unpriv], 1)) });
+    }
+  }
+  return records;
+}
+
+function sameLabel(a: string, b: string): boolean {
+  if (a === b) return true;
+  const x = Number(a);
+  const y = Number(b);
+  return a.trim() !== '' && b.trim() !== '' && Number.isFinite(x) && x === y;
+}
+
+function clean(v: number | null): number | null {
+  return v === null || !Number.isFinite(v) ? null : v;
+}
+
+function dataSection(engine: AuditEngine, levels: Level[], settings: AuditSettings): DataSection {
+  const rows = engine.rows;
+  const groups: GroupSummary[] = [];
+  const smallGroups: DataSection['smallGroups'] = [];
+  for (const level of levels.slice(1)) {
+    const summary: GroupSummary = { feature: level.feature!, groups: [] };
+    level.groups.forEach((group, g) => {
+      const n = rowsOf(level.states, g);
+      let weight = n;
+      let baseRate: number | null = null;
+      if (level.states.confusion) {
+        const k = countsOf(level.states.confusion, g);
+        weight = k.tp + k.fp + k.fn + k.tn;
+        baseRate = weight > 0 ? (k.tp + k.fn) / weight : null;
+      } else if (level.states.regression) {
+        weight = level.states.regression.weight[g] ?? 0;
+      }
+      summary.groups.push({ group: group!, n, weight, baseRate, share: rows > 0 ? n / rows : 0 });
+      if (n < settings.minGroupSize) smallGroups.push({ feature: level.feature!, group: group!, n });
+    });
+    groups.push(summary);
+  }
+  // Missing sensitive values: overall and within each group of the other features.
+  const missing: DataSection['missing'] = [];
+  settings.sensitive.forEach((column, f) => {
+    const level = levels.find((l) => l.feature === column)!;
+    const g = level.groups.indexOf(MISSING_GROUP);
+    const count = g < 0 ? 0 : rowsOf(level.states, g);
+    missing.push({ column, feature: null, group: null, missing: count, n: rows });
+    if (count === 0) return;
+    for (const other of levels.slice(1)) {
+      if (other.feature === column || other.feature!.split(' & ').includes(column)) continue;
+      other.groups.forEach((group, h) => {
+        let m = 0;
+        engine.cells.tuples.forEach((tuple, cell) => {
+          if (other.map[cell] === h && engine.groupName(f, tuple[f]) === MISSING_GROUP) {
+            m += engine.states.confusion?.rows[cell] ?? engine.states.regression?.rows[cell] ?? 0;
+          }
+        });
+        missing.push({ column, feature: other.feature, group, missing: m, n: rowsOf(other.states, h) });
+      });
+    }
+  });
+  return { rows, groups, missing, smallGroups, minGroupSize: settings.minGroupSize };
+}

@@ -1,0 +1,76 @@
+import { Option, type Command } from 'commander';
+
+/** Options of `assay audit` as commander parses them. */
+export interface AuditCommandOptions {
+  data: string;
+  label?: string;
+  prediction?: string;
+  score?: string;
+  weight?: string;
+  threshold?: string;
+  sensitive: string[];
+  intersect?: boolean;
+  positive?: string;
+  privileged: string[];
+  favorable: string[];
+  task?: 'classification' | 'regression';
+  out: string;
+  format?: 'csv' | 'parquet' | 'jsonl' | 'arrow';
+  delimiter?: string;
+  header: boolean;
+  quote?: string;
+  na: string[];
+  skip?: string;
+  batchSize?: string;
+  calibrationBins?: string;
+  aucBudget?: string;
+  minGroupSize?: string;
+  confidence?: string;
+  seed?: string;
+  entropyAlpha?: string;
+  hash: boolean;
+  quiet?: boolean;
+  json?: boolean;
+}
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+/** Registers `assay audit`. The work is in `../run-audit.ts`, imported when the command runs. */
+export function registerAudit(program: Command): void {
+  program
+    .command('audit')
+    .description('audit a prediction log: per-group metrics, disparities and evidence, written to <out>/audit.json')
+    .requiredOption('--data <file>', 'prediction log: CSV, Parquet, JSON Lines or Arrow IPC')
+    .option('--label <column>', 'ground-truth column')
+    .option('--prediction <column>', 'predicted label (or value, for regression)')
+    .option('--score <column>', 'score: probability of the positive class')
+    .option('--weight <column>', 'sample-weight column')
+    .option('--threshold <x>', 'predict score > x instead of reading --prediction')
+    .option('--sensitive <column>', 'sensitive feature (repeatable)', collect, [])
+    .option('--intersect', 'also audit the intersection of the sensitive features')
+    .option('--positive <value>', 'positive class of label and prediction (default 1/true)')
+    .option('--privileged <feature=value>', 'privileged group for AIF360-style comparisons (repeatable)', collect, [])
+    .option('--favorable <value>', 'favourable label for AIF360-style comparisons (repeatable; default the positive class)', collect, [])
+    .addOption(new Option('--task <task>', 'what the model does').choices(['classification', 'regression']))
+    .option('--out <dir>', 'output folder', 'assay-report')
+    .addOption(new Option('--format <format>', 'input format (default from the extension)').choices(['csv', 'parquet', 'jsonl', 'arrow']))
+    .option('--delimiter <char>', 'CSV delimiter')
+    .option('--no-header', 'CSV has no header line')
+    .option('--quote <char>', 'CSV quote character')
+    .option('--na <string>', 'CSV missing-value marker (repeatable)', collect, [])
+    .option('--skip <n>', 'CSV lines to skip before the header')
+    .option('--batch-size <n>', 'rows per batch')
+    .option('--calibration-bins <n>', 'reliability bins (default 10)')
+    .option('--auc-budget <n>', 'distinct scores kept for exact ROC AUC before bounded bins take over')
+    .option('--min-group-size <n>', 'groups with fewer rows are flagged as insufficient evidence (default 30)')
+    .option('--confidence <level>', 'confidence level of intervals (default 0.95)')
+    .option('--entropy-alpha <a>', 'alpha of generalized_entropy_index (default 2)')
+    .option('--seed <n>', 'random seed (default 0)')
+    .option('--no-hash', 'do not compute the sha256 of the data file')
+    .option('--quiet', 'no progress or summary')
+    .option('--json', 'print a machine-readable summary on stdout')
+    .action(async (options: AuditCommandOptions, command: Command) => {
+      const { runAudit } = await import('../run-audit.js');
+      process.exitCode = await runAudit(options, command.parent?.args ?? []);
+    });
+}

@@ -1,0 +1,58 @@
+import { join } from 'node:path';
+import { audit } from '../api/audit.js';
+import { AuditError } from '../core/errors.js';
+import type { AuditCommandOptions } from './commands/audit.js';
+import { intOption, numberOption, pairOption } from './parse-options.js';
+import { progressReporter } from './progress.js';
+import { writeFilesAtomic } from './write-atomic.js';
+import { toReportJSON } from './report-json.js';
+
+/** Runs `assay audit`; returns the exit code. */
+export async function runAudit(options: AuditCommandOptions, argv: string[]): Promise<number> {
+  if (!options.label) throw new AuditError('missing option: --label <column>');
+  const progress = progressReporter(!options.quiet);
+  const result = await audit({
+    data: options.data,
+    label: options.label,
+    prediction: options.prediction ?? null,
+    score: options.score ?? null,
+    weight: options.weight ?? null,
+    positive: options.positive ?? null,
+    threshold: numberOption('threshold', options.threshold) ?? null,
+    sensitive: options.sensitive,
+    intersect: options.intersect ?? false,
+    privileged: pairOption('privileged', options.privileged),
+    favorable: options.favorable,
+    task: options.task,
+    format: options.format,
+    csv: {
+      delimiter: options.delimiter,
+      header: options.header,
+      quote: options.quote,
+      naStrings: options.na.length > 0 ? options.na : undefined,
+      skip: intOption('skip', options.skip),
+    },
+    batchSize: intOption('batch-size', options.batchSize),
+    calibrationBins: intOption('calibration-bins', options.calibrationBins),
+    aucBudget: intOption('auc-budget', options.aucBudget),
+    minGroupSize: intOption('min-group-size', options.minGroupSize),
+    confidenceLevel: numberOption('confidence', options.confidence),
+    entropyAlpha: numberOption('entropy-alpha', options.entropyAlpha),
+    seed: intOption('seed', options.seed),
+    hashData: options.hash,
+    command: ['assay', ...argv].join(' '),
+    onProgress: (rows) => progress.update(rows),
+  });
+  progress.done();
+  const jsonPath = join(options.out, 'audit.json');
+  await writeFilesAtomic([{ path: jsonPath, content: toReportJSON(result) }]);
+  const breaches = 0;
+  if (options.json) {
+    process.stdout.write(
+      `${JSON.stringify({ ok: true, rows: result.rows, out: jsonPath, warnings: result.warnings.length, breaches })}\n`,
+    );
+  } else if (!options.quiet) {
+    process.stderr.write(`audited ${result.rows} rows → ${jsonPath}${result.warnings.length ? ` (${result.warnings.length} warnings)` : ''}\n`);
+  }
+  return 0;
+}

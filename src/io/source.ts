@@ -1,0 +1,48 @@
+import type { RecordBatch, Schema } from 'apache-arrow';
+
+/** File formats assay reads. */
+export type SourceFormat = 'csv' | 'parquet' | 'jsonl' | 'arrow';
+
+/** Options of the CSV reader (all optional; DuckDB sniffs what is not given). */
+export interface CsvOptions {
+  /** Field delimiter, default sniffed (usually `,`). */
+  delimiter?: string;
+  /** Whether the first line holds column names (default true). */
+  header?: boolean;
+  /** Quote character (default `"`). */
+  quote?: string;
+  /** Strings read as missing values, e.g. `['?', 'NA', '']`. */
+  naStrings?: string[];
+  /** Lines to skip before the header (e.g. a junk first line). */
+  skip?: number;
+  /** Column names to use when `header` is false (or to rename). */
+  columnNames?: string[];
+}
+
+/** Options for {@link openSource}. */
+export interface SourceOptions {
+  /** Format, by default from the file extension. */
+  format?: SourceFormat;
+  /** Only these columns are read (projection pushdown); default all. */
+  columns?: string[];
+  /** Target rows per batch (default 65,536 for DuckDB sources; Arrow IPC keeps its own batches). */
+  batchSize?: number;
+  /** CSV parse options. */
+  csv?: CsvOptions;
+}
+
+/**
+ * A table read as a stream of Arrow record batches. Memory stays flat in the number of
+ * rows: batches are produced lazily and may be released once consumed.
+ */
+export interface Source {
+  /** The file path (or a description), for messages. */
+  readonly name: string;
+  readonly format: SourceFormat;
+  /** Column names and Arrow types, known before the first batch. */
+  readonly schema: Schema;
+  /** Batches in file order. Can be iterated once. */
+  batches(): AsyncIterable<RecordBatch>;
+  /** Releases files and database handles; safe to call twice. */
+  close(): Promise<void>;
+}

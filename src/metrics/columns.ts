@@ -1,0 +1,219 @@
+import { DataType, type Data, type Vector } from 'apache-arrow';
+import { AuditError } from '../core/errors.js';
+
+/** The name a missing value's group gets. */
+export const MISSING_GROUP = '(missing)';
+
+/** True when row `i` of `data` is valid (not null). */
+export function isValid(data: Data, i: number): boolean {
+  if (data.nullCount === 0 || !data.nullBitmap || data.nullBitmap.length === 0) return true;
+  const j = data.offset + i;
+  return (data.nullBitmap[j >> 3] & (1 << (j & 7))) !== 0;
+}
+
+/** Canonical text of a cell value: the group name or class name it stands for. */
+export function canonical(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') return Number.isInteger(value) ? value.toFixed(0) : String(value);
+  if (typeof value === 'bigint') return value.toString();
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (value instanceof Date) return value.toISOString();
+  return String(value);
+}
+
+function typeName(type: DataType): string {
+  return String(type);
+}
+
+/** True for Arrow types whose values are plain numbers (ints, floats, decimals excluded). */
+export function isNumericType(type: DataType): boolean {
+  return DataType.isInt(type) || DataType.isFloat(type);
+}
+
+/**
+ * Reads a numeric column into a Float64Array (zero-copy for a single Float64 chunk
+ * without nulls). Throws on strings and on missing values, naming the column and row.
+ */
+export function readNumeric(vector: Vector, column: string, rowOffset: number): Float64Array {
+  const type = vector.type as DataType;
+  if (!isNumericType(type) && !DataType.isBool(type)) {
+    const sample = firstValue(vector);
+    throw new AuditError(
+      `column ${column} is not numeric (type ${typeName(type)}${sample === undefined ? '' : `, e.g. ${JSON.stringify(sample)}`})`,
+    );
+  }
+  if (vector.data.length === 1 && vector.nullCount === 0 && DataType.isFloat(type)) {
+    const values = vector.data[0].values as unknown;
+    if (values instanceof Float64Array) return values.subarray(0, vector.length);
+  }
+  const out = new Float64Array(vector.length);
+  let k = 0;
+  for (const data of vector.data) {
+    const values = data.values as ArrayLike<number | bigint>;
+    const bool = DataType.isBool(data.type as DataType);
+    for (let i = 0; i < data.length; i++, k++) {
+      if (!isValid(data, i)) throw new AuditError(`missing value in column ${column} (row ${rowOffset + k + 1})`);
+      if (bool) {
+        const j = data.offset + i;
+        out[k] = (values[j >> 3] as number) & (1 << (j & 7)) ? 1 : 0;
+      } else {
+        const v = values[i];
+        out[k] = typeof v === 'bigint' ? Number(v) : v;
+      }
+    }
+  }
+  return out;
+}
+
+function firstValue(vector: Vector): unknown {
+  for (let i = 0; i < Math.min(vector.length, 100); i++) {
+    const v: unknown = vector.get(i);
+    if (v !== null && v !== undefined) return v;
+  }
+  return undefined;
+}
+
+const TRUE_NAMES = new Set(['1', 'true', 't', 'yes', 'y']);
+const FALSE_NAMES = new Set(['0', 'false', 'f', 'no', 'n']);
+
+/**
+ * Reads a label or prediction column as 1 (positive class) / 0 (any other class).
+ * With `positive` null the column must be binary 0/1 (or boolean, or text such as
+ * `true`/`false`, `yes`/`no`); anything else asks for `--positive`. Missing values are errors.
+ */
+export function readBinary(vector: Vector, column: string, positive: string | null, rowOffset: number): Uint8Array {
+  const out = new Uint8Array(vector.length);
+  const decide = (value: unknown, row: number): number => {
+    if (value === null || value === undefined) {
+      throw new AuditError(`missing value in column ${column} (row ${rowOffset + row + 1})`);
+    }
+    if (typeof value === 'number' && Number.isNaN(value)) {
+      throw new AuditError(`NaN in column ${column} (row ${rowOffset + row + 1})`);
+    }
+    const text = canonical(value);
+    if (positive !== null) {
+      if (typeof value === 'number' || typeof value === 'bigint') {
+        const p = Number(positive);
+        return !Number.isNaN(p) && Number(value) === p ? 1 : 0;
+      }
+      if (typeof value === 'boolean') return text === positive.toLowerCase() || (positive === '1') === value ? 1 : 0;
+      return text === positive ? 1 : 0;
+    }
+    const lower = text.toLowerCase();
+    if (TRUE_NAMES.has(lower)) return 1;
+    if (FALSE_NAMES.has(lower)) return 0;
+    throw new AuditError(
+      `column ${column} has values other than 0 and 1 (e.g. ${JSON.stringify(text)}); pass --positive <value> to name the positive class`,
+    );
+  };
+  let k = 0;
+  for (const data of vector.data) {
+    const type = data.type as DataType;
+    if (DataType.isDictionary(type) && data.dictionary) {
+      // Decide once per dictionary entry, then map the indices.
+      const dict = data.dictionary;
+      const decided = new Int8Array(dict.length).fill(-1);
+      const indices = data.values as ArrayLike<number>;
+      for (let i = 0; i < data.length; i++, k++) {
+        if (!isValid(data, i)) decide(null, k);
+        const idx = indices[i];
+        let d = decided[idx];
+        if (d < 0) d = decided[idx] = decide(dict.get(idx), k);
+        out[k] = d;
+      }
+    } else if (DataType.isInt(type) || DataType.isFloat(type)) {
+      const values = data.values as ArrayLike<number | bigint>;
+      const p = positive === null ? 1 : Number(positive);
+      for (let i = 0; i < data.length; i++, k++) {
+        if (!isValid(data, i)) decide(null, k);
+        const v = Number(values[i]);
+        if (v === p) out[k] = 1;
+        else if (positive !== null || v === 0) {
+          if (Number.isNaN(v)) decide(v, k);
+          out[k] = 0;
+        } else decide(v, k);
+      }
+    } else {
+      const vec = vector.data.length === 1 ? vector : null;
+      for (let i = 0; i < data.length; i++, k++) {
+        const value: unknown = isValid(data, i) ? (vec ? vec.get(i) : rowValue(vector, k)) : null;
+        out[k] = decide(value, k);
+      }
+    }
+  }
+  return out;
+}
+
+function rowValue(vector: Vector, row: number): unknown {
+  return vector.get(row);
+}
+
+/**
+ * Dictionary of one sensitive feature's values, shared across batches: each distinct
+ * value (its canonical text) gets a stable code; missing values get the group
+ * {@link MISSING_GROUP}.
+ */
+export class ValueDictionary {
+  readonly names: string[] = [];
+  private readonly codes = new Map<string, number>();
+
+  /** Code of a group name, adding it when new. */
+  code(name: string): number {
+    let c = this.codes.get(name);
+    if (c === undefined) {
+      c = this.names.length;
+      this.codes.set(name, c);
+      this.names.push(name);
+    }
+    return c;
+  }
+
+  /** Codes of every row of `vector`. Dictionary columns cost one lookup per entry. */
+  encode(vector: Vector): Int32Array {
+    const out = new Int32Array(vector.length);
+    let k = 0;
+    for (const data of vector.data) {
+      const type = data.type as DataType;
+      if (DataType.isDictionary(type) && data.dictionary) {
+        const dict = data.dictionary;
+        const local = new Int32Array(dict.length).fill(-1);
+        const indices = data.values as ArrayLike<number>;
+        for (let i = 0; i < data.length; i++, k++) {
+          if (!isValid(data, i)) {
+            out[k] = this.code(MISSING_GROUP);
+            continue;
+          }
+          const idx = indices[i];
+          let c = local[idx];
+          if (c < 0) c = local[idx] = this.code(canonical(dict.get(idx)));
+          out[k] = c;
+        }
+      } else if ((DataType.isInt(type) && (type as { bitWidth: number }).bitWidth <= 32) || DataType.isBool(type)) {
+        // Small integers: memoise per value.
+        const memo = new Map<number, number>();
+        const sub = vector.data.length === 1 ? vector : null;
+        for (let i = 0; i < data.length; i++, k++) {
+          if (!isValid(data, i)) {
+            out[k] = this.code(MISSING_GROUP);
+            continue;
+          }
+          const v = (sub ? sub.get(i) : vector.get(k)) as number | boolean;
+          const key = typeof v === 'boolean' ? (v ? 1 : 0) : v;
+          let c = memo.get(key);
+          if (c === undefined) {
+            c = this.code(canonical(v));
+            memo.set(key, c);
+          }
+          out[k] = c;
+        }
+      } else {
+        for (let i = 0; i < data.length; i++, k++) {
+          const v: unknown = isValid(data, i) ? vector.get(k) : null;
+          if (v === null || v === undefined || (typeof v === 'number' && Number.isNaN(v))) out[k] = this.code(MISSING_GROUP);
+          else out[k] = this.code(canonical(v));
+        }
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,79 @@
+import { grow, type Accumulator, type BatchView } from './batch-view.js';
+
+/**
+ * Per-cell weighted moments for regression: total weight, mean and M2 of the label
+ * (Welford / Chan et al., merged exactly as parallel variances), sums of predictions,
+ * of absolute and squared errors.
+ */
+export interface RegressionState {
+  weight: Float64Array;
+  rows: Float64Array;
+  meanY: Float64Array;
+  m2Y: Float64Array;
+  sumPred: Float64Array;
+  sumAbs: Float64Array;
+  sumSq: Float64Array;
+}
+
+const FIELDS = ['weight', 'rows', 'meanY', 'm2Y', 'sumPred', 'sumAbs', 'sumSq'] as const;
+
+function ensure(state: RegressionState, cells: number): void {
+  for (const f of FIELDS) state[f] = grow(state[f], cells);
+}
+
+export const regressionMoments: Accumulator<RegressionState> = {
+  id: 'regression_moments',
+  init: () => ({
+    weight: new Float64Array(0),
+    rows: new Float64Array(0),
+    meanY: new Float64Array(0),
+    m2Y: new Float64Array(0),
+    sumPred: new Float64Array(0),
+    sumAbs: new Float64Array(0),
+    sumSq: new Float64Array(0),
+  }),
+  add(state, view: BatchView, cells) {
+    const { yTrue, yPred, cell, weight, length } = view;
+    if (!yTrue || !yPred) return;
+    ensure(state, cells);
+    const { rows, meanY, m2Y, sumPred, sumAbs, sumSq } = state;
+    const w = state.weight;
+    for (let i = 0; i < length; i++) {
+      const c = cell[i];
+      const wi = weight === null ? 1 : weight[i];
+      const y = yTrue[i];
+      const p = yPred[i];
+      rows[c] += 1;
+      if (wi === 0) continue;
+      const total = w[c] + wi;
+      const delta = y - meanY[c];
+      meanY[c] += (wi * delta) / total;
+      m2Y[c] += wi * delta * (y - meanY[c]);
+      w[c] = total;
+      sumPred[c] += wi * p;
+      const e = y - p;
+      sumAbs[c] += wi * Math.abs(e);
+      sumSq[c] += wi * e * e;
+    }
+  },
+  mergeInto(target, source, map, targetCells) {
+    ensure(target, targetCells);
+    const n = Math.min(map.length, source.weight.length);
+    for (let c = 0; c < n; c++) {
+      const t = map[c];
+      if (t < 0) continue;
+      target.rows[t] += source.rows[c];
+      const wa = target.weight[t];
+      const wb = source.weight[c];
+      if (wb === 0) continue;
+      const total = wa + wb;
+      const delta = source.meanY[c] - target.meanY[t];
+      target.meanY[t] = wa === 0 ? source.meanY[c] : target.meanY[t] + (delta * wb) / total;
+      target.m2Y[t] += source.m2Y[c] + (wa === 0 ? 0 : (delta * delta * wa * wb) / total);
+      target.weight[t] = total;
+      target.sumPred[t] += source.sumPred[c];
+      target.sumAbs[t] += source.sumAbs[c];
+      target.sumSq[t] += source.sumSq[c];
+    }
+  },
+};

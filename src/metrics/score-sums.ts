@@ -1,0 +1,87 @@
+import { grow, type Accumulator, type BatchView } from './batch-view.js';
+
+/** scikit-learn 1.2's `log_loss(eps='auto')` clip: float64 machine epsilon. */
+export const LOG_LOSS_EPS = 2.220446049250313e-16;
+
+/**
+ * Per-cell sums over the score: log loss, Brier score, and reliability bins
+ * (`bins` equal-width bins on [0, 1]: weight, sum of scores, sum of positive labels).
+ * Scores outside [0, 1] are counted in `outOfRange`; the probabilistic metrics of a
+ * group holding any are undefined (null with a warning) rather than silently clipped.
+ */
+export interface ScoreSumsState {
+  bins: number;
+  weight: Float64Array;
+  logLoss: Float64Array;
+  brier: Float64Array;
+  outOfRange: Float64Array;
+  /** `calib[(cell * bins + b) * 3 + k]`, k = 0 weight, 1 sum score, 2 sum label. */
+  calib: Float64Array;
+}
+
+/** Creates the score-sums accumulator with `bins` reliability bins. */
+export function scoreSums(bins: number): Accumulator<ScoreSumsState> {
+  return {
+    id: 'score_sums',
+    init: () => ({
+      bins,
+      weight: new Float64Array(0),
+      logLoss: new Float64Array(0),
+      brier: new Float64Array(0),
+      outOfRange: new Float64Array(0),
+      calib: new Float64Array(0),
+    }),
+    add(state, view: BatchView, cells) {
+      const { score, label, cell, weight, length } = view;
+      if (!score || !label) return;
+      state.weight = grow(state.weight, cells);
+      state.logLoss = grow(state.logLoss, cells);
+      state.brier = grow(state.brier, cells);
+      state.outOfRange = grow(state.outOfRange, cells);
+      state.calib = grow(state.calib, cells * bins * 3);
+      const { logLoss, brier, outOfRange, calib } = state;
+      const w = state.weight;
+      for (let i = 0; i < length; i++) {
+        const c = cell[i];
+        const p = score[i];
+        const wi = weight === null ? 1 : weight[i];
+        w[c] += wi;
+        if (!(p >= 0 && p <= 1)) {
+          outOfRange[c] += 1;
+          continue;
+        }
+        const y = label[i];
+        // sklearn 1.2 log_loss: clip to [eps, 1 - eps], renormalise [1 - p, p], -log of the true column.
+        const q = p < LOG_LOSS_EPS ? LOG_LOSS_EPS : p > 1 - LOG_LOSS_EPS ? 1 - LOG_LOSS_EPS : p;
+        const a = 1 - q;
+        const s = a + q;
+        logLoss[c] += wi * -Math.log((y === 1 ? q : a) / s);
+        const d = p - y;
+        brier[c] += wi * d * d;
+        let b = Math.floor(p * bins);
+        if (b >= bins) b = bins - 1;
+        const k = (c * bins + b) * 3;
+        calib[k] += wi;
+        calib[k + 1] += wi * p;
+        calib[k + 2] += wi * y;
+      }
+    },
+    mergeInto(target, source, map, targetCells) {
+      target.weight = grow(target.weight, targetCells);
+      target.logLoss = grow(target.logLoss, targetCells);
+      target.brier = grow(target.brier, targetCells);
+      target.outOfRange = grow(target.outOfRange, targetCells);
+      target.calib = grow(target.calib, targetCells * bins * 3);
+      const n = Math.min(map.length, source.weight.length);
+      for (let c = 0; c < n; c++) {
+        const t = map[c];
+        if (t < 0) continue;
+        target.weight[t] += source.weight[c];
+        target.logLoss[t] += source.logLoss[c];
+        target.brier[t] += source.brier[c];
+        target.outOfRange[t] += source.outOfRange[c];
+        for (let k = 0; k < bins * 3; k++) target.calib[t * bins * 3 + k] += source.calib[c * bins * 3 + k];
+      }
+    },
+  };
+}
