@@ -127,17 +127,22 @@ function isSource(x: unknown): x is Source {
   return typeof x === 'object' && x !== null && 'batches' in x && 'schema' in x;
 }
 
+/** A filled engine with everything needed to finalise it (what a state file carries). */
+export interface AuditState {
+  engine: AuditEngine;
+  settings: AuditSettings;
+  favorable: string[];
+  entropyAlpha: number;
+  inputs: InputProvenance[];
+  command: string | null;
+}
+
 /**
- * Audits a prediction log: one streaming pass over the data fills every accumulator;
- * the result holds per-group metrics, disparities, AIF360 comparisons, calibration,
- * ROC curves and the data section, as plain JSON-serialisable data.
- *
- * @example
- * const result = await audit({ data: 'predictions.csv', label: 'y_true', prediction: 'y_pred',
- *   score: 'score', sensitive: ['sex', 'race'], intersect: true });
- * result.metrics.find((m) => m.metric === 'accuracy' && m.feature === null)?.value;
+ * The streaming pass of an audit, without finalising: one pass over the data fills every
+ * accumulator. {@link finishAudit} turns the state into the result; states of shards
+ * merge with `state.engine.merge(other.engine)`.
  */
-export async function audit(options: AuditOptions): Promise<AuditResult> {
+export async function auditState(options: AuditOptions): Promise<AuditState> {
   const settings = resolveSettings(options);
   const inputs: InputProvenance[] = [];
   let source: Source | null = null;
@@ -159,7 +164,18 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
     batches = options.data;
   }
   if (source !== null) checkColumns(source, settings);
-  const engine = new AuditEngine({ ...settings });
+  const engine = new AuditEngine({
+    task: settings.task,
+    label: settings.label,
+    prediction: settings.prediction,
+    score: settings.score,
+    weight: settings.weight,
+    positive: settings.positive,
+    threshold: settings.threshold,
+    sensitive: settings.sensitive,
+    calibrationBins: settings.calibrationBins,
+    aucBudget: settings.aucBudget,
+  });
   try {
     for await (const batch of batches) {
       engine.add(batch);
@@ -174,19 +190,31 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
   } finally {
     if (source !== null && typeof options.data === 'string') await source.close();
   }
-  if (engine.rows === 0) throw new AuditError(`no rows to audit${source ? ` in ${source.name}` : ''}`);
   if (typeof options.data === 'string') {
     const h = hashing ? await hashing : null;
     inputs.push({ role: 'data', path: options.data, sha256: h?.sha256 ?? null, bytes: h?.bytes ?? null });
   }
-  const parts = finalize(engine, {
+  return {
+    engine,
     settings,
     favorable: options.favorable ?? [],
     entropyAlpha: options.entropyAlpha ?? 2,
-  });
+    inputs,
+    command: options.command ?? null,
+  };
+}
+
+/** Finalises an audit state into the result (pure apart from the clock). */
+export function finishAudit(state: AuditState, now: () => Date = () => new Date()): AuditResult {
+  const { engine, settings } = state;
+  if (engine.rows === 0) {
+    const data = state.inputs.find((i) => i.role === 'data')?.path;
+    throw new AuditError(`no rows to audit${data ? ` in ${data}` : ''}`);
+  }
+  const parts = finalize(engine, { settings, favorable: state.favorable, entropyAlpha: state.entropyAlpha });
   return {
     schemaVersion: SCHEMA_VERSION,
-    createdAt: (options.now ?? (() => new Date()))().toISOString(),
+    createdAt: now().toISOString(),
     task: settings.task,
     rows: engine.rows,
     settings,
@@ -194,12 +222,26 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
     provenance: {
       tool: 'assay',
       version: VERSION,
-      command: options.command ?? null,
-      inputs,
+      command: state.command,
+      inputs: state.inputs,
       seed: settings.seed,
       node: process.versions.node,
     },
   };
+}
+
+/**
+ * Audits a prediction log: one streaming pass over the data fills every accumulator;
+ * the result holds per-group metrics, disparities, AIF360 comparisons, calibration,
+ * ROC curves and the data section, as plain JSON-serialisable data.
+ *
+ * @example
+ * const result = await audit({ data: 'predictions.csv', label: 'y_true', prediction: 'y_pred',
+ *   score: 'score', sensitive: ['sex', 'race'], intersect: true });
+ * result.metrics.find((m) => m.metric === 'accuracy' && m.feature === null)?.value;
+ */
+export async function audit(options: AuditOptions): Promise<AuditResult> {
+  return finishAudit(await auditState(options), options.now);
 }
 
 function checkColumns(source: Source, settings: AuditSettings): void {

@@ -54,13 +54,13 @@ export class AuditEngine {
     this.dictionaries = spec.sensitive.map(() => new ValueDictionary());
     const list: [keyof EngineStates, AnyAccumulator][] = [];
     if (spec.task === 'classification') {
-      list.push(['confusion', confusion as AnyAccumulator]);
+      list.push(['confusion', confusion]);
       if (spec.score !== null) {
-        list.push(['sums', scoreSums(spec.calibrationBins) as AnyAccumulator]);
-        list.push(['store', scoreStore(spec.aucBudget) as AnyAccumulator]);
+        list.push(['sums', scoreSums(spec.calibrationBins)]);
+        list.push(['store', scoreStore(spec.aucBudget)]);
       }
     } else {
-      list.push(['regression', regressionMoments as AnyAccumulator]);
+      list.push(['regression', regressionMoments]);
     }
     this.accumulators = list;
     const states: EngineStates = { confusion: null, sums: null, store: null, regression: null };

@@ -4,6 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { AuditError, oneLine } from '../core/errors.js';
 import { VERSION } from '../core/version.js';
 import { registerAudit } from './commands/audit.js';
+import { registerMerge } from './commands/merge.js';
 
 /** Builds the program; command modules are small and import their heavy parts lazily. */
 export function buildProgram(): Command {
@@ -16,6 +17,7 @@ export function buildProgram(): Command {
     .exitOverride();
   // Each command registers itself; keep one line per command.
   registerAudit(program);
+  registerMerge(program);
   return program;
 }
 
@@ -41,7 +43,11 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 main(process.argv).then(
-  (code) => process.exit(code),
+  (code) => {
+    // For `npm run bench`: the peak resident set size of this process.
+    if (process.env.ASSAY_REPORT_RSS) process.stderr.write(`assay-bench: maxrss_kb=${process.resourceUsage().maxRSS}\n`);
+    process.exit(code);
+  },
   (error: unknown) => {
     process.stderr.write(`assay: internal error: ${oneLine(error)}\n`);
     process.exit(3);

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { audit } from '../api/audit.js';
+import { auditState, finishAudit } from '../api/audit.js';
+import { stateToBytes } from '../api/state-file.js';
 import { AuditError } from '../core/errors.js';
 import type { AuditCommandOptions } from './commands/audit.js';
 import { intOption, numberOption, pairOption } from './parse-options.js';
@@ -11,7 +12,7 @@ import { toReportJSON } from './report-json.js';
 export async function runAudit(options: AuditCommandOptions, argv: string[]): Promise<number> {
   if (!options.label) throw new AuditError('missing option: --label <column>');
   const progress = progressReporter(!options.quiet);
-  const result = await audit({
+  const state = await auditState({
     data: options.data,
     label: options.label,
     prediction: options.prediction ?? null,
@@ -44,8 +45,11 @@ export async function runAudit(options: AuditCommandOptions, argv: string[]): Pr
     onProgress: (rows) => progress.update(rows),
   });
   progress.done();
+  const result = finishAudit(state);
   const jsonPath = join(options.out, 'audit.json');
-  await writeFilesAtomic([{ path: jsonPath, content: toReportJSON(result) }]);
+  const files = [{ path: jsonPath, content: toReportJSON(result) as string | Uint8Array }];
+  if (options.emitState) files.push({ path: options.emitState, content: stateToBytes(state) });
+  await writeFilesAtomic(files);
   const breaches = 0;
   if (options.json) {
     process.stdout.write(

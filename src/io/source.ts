@@ -17,6 +17,22 @@ export interface CsvOptions {
   skip?: number;
   /** Column names to use when `header` is false (or to rename). */
   columnNames?: string[];
+  /**
+   * Types forced for some columns (by name, after `columnNames`), instead of the types DuckDB
+   * guesses from the first 20,480 rows. A value that does not fit is an error naming it.
+   */
+  columnTypes?: Record<string, CsvColumnType>;
+}
+
+/** Column types that {@link CsvOptions.columnTypes} can force. */
+export type CsvColumnType = 'boolean' | 'integer' | 'bigint' | 'double' | 'string' | 'date' | 'timestamp';
+
+/** A column whose name was changed to make all names unique (e.g. a repeated CSV header). */
+export interface RenamedColumn {
+  /** The name in the file (shared with an earlier column, or empty). */
+  original: string;
+  /** The name the source gives it. */
+  renamed: string;
 }
 
 /** Options for {@link openSource}. */
@@ -41,6 +57,11 @@ export interface Source {
   readonly format: SourceFormat;
   /** Column names and Arrow types, known before the first batch. */
   readonly schema: Schema;
+  /**
+   * Columns renamed because their name repeated an earlier one (`a`, `a` → `a`, `a_1`) or was
+   * empty; absent or empty when every name was kept. No column is ever dropped.
+   */
+  readonly renamedColumns?: readonly RenamedColumn[];
   /** Batches in file order. Can be iterated once. */
   batches(): AsyncIterable<RecordBatch>;
   /** Releases files and database handles; safe to call twice. */

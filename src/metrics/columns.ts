@@ -5,7 +5,8 @@ import { AuditError } from '../core/errors.js';
 export const MISSING_GROUP = '(missing)';
 
 /** True when row `i` of `data` is valid (not null). */
-export function isValid(data: Data, i: number): boolean {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function isValid(data: Data<any>, i: number): boolean {
   if (data.nullCount === 0 || !data.nullBitmap || data.nullBitmap.length === 0) return true;
   const j = data.offset + i;
   return (data.nullBitmap[j >> 3] & (1 << (j & 7))) !== 0;
@@ -22,7 +23,7 @@ export function canonical(value: unknown): string {
 }
 
 function typeName(type: DataType): string {
-  return String(type);
+  return (type as { toString(): string }).toString();
 }
 
 /** True for Arrow types whose values are plain numbers (ints, floats, decimals excluded). */

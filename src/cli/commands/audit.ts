@@ -29,6 +29,7 @@ export interface AuditCommandOptions {
   seed?: string;
   entropyAlpha?: string;
   hash: boolean;
+  emitState?: string;
   quiet?: boolean;
   json?: boolean;
 }
@@ -67,6 +68,7 @@ export function registerAudit(program: Command): void {
     .option('--entropy-alpha <a>', 'alpha of generalized_entropy_index (default 2)')
     .option('--seed <n>', 'random seed (default 0)')
     .option('--no-hash', 'do not compute the sha256 of the data file')
+    .option('--emit-state <file>', 'also write the partial state of this shard, for `assay merge`')
     .option('--quiet', 'no progress or summary')
     .option('--json', 'print a machine-readable summary on stdout')
     .action(async (options: AuditCommandOptions, command: Command) => {

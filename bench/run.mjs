@@ -1,0 +1,62 @@
+// npm run bench: throughput and memory of `assay audit` against a bare loop in the same
+// process (the practical ceiling). Prints ratios; targets are in the issue tracker.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { arrowLog, parquetLog } from './generate.mjs';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const BIN = join(ROOT, 'dist/cli/bin.js');
+const only = process.argv.slice(2);
+const want = (name) => only.length === 0 || only.includes(name);
+
+/** Bare typed-array loop: counts a confusion matrix per cell. */
+function bareLoop(rows) {
+  const y = new Uint8Array(rows), p = new Uint8Array(rows), cell = new Int32Array(rows);
+  for (let i = 0; i < rows; i++) { y[i] = i & 1; p[i] = (i >> 1) & 1; cell[i] = i % 20; }
+  const counts = new Float64Array(80);
+  const t = performance.now();
+  for (let i = 0; i < rows; i++) counts[(cell[i] << 2) | (y[i] << 1) | p[i]] += 1;
+  const s = (performance.now() - t) / 1000;
+  if (counts[0] < 0) throw new Error('unreachable');
+  return rows / s;
+}
+
+/** Runs the CLI once; returns seconds (process start to audit.json written) and peak RSS in MB. */
+function runCli(args) {
+  const out = mkdtempSync(join(tmpdir(), 'assay-bench-'));
+  const t = performance.now();
+  const r = spawnSync(process.execPath, [BIN, 'audit', ...args, '--out', out, '--quiet'], {
+    env: { ...process.env, ASSAY_REPORT_RSS: '1' },
+    encoding: 'utf8',
+  });
+  const seconds = (performance.now() - t) / 1000;
+  if (r.status !== 0 || !existsSync(join(out, 'audit.json'))) throw new Error(`assay audit failed: ${r.stderr}`);
+  rmSync(out, { recursive: true, force: true });
+  const rss = /maxrss_kb=(\d+)/.exec(r.stderr);
+  return { seconds, rssMB: rss ? Number(rss[1]) / 1024 : NaN };
+}
+
+const fmt = (x) => Math.round(x).toLocaleString('en');
+const logArgs = ['--label', 'y_true', '--prediction', 'y_pred', '--score', 'score', '--sensitive', 'group_a', '--sensitive', 'group_b', '--intersect'];
+
+if (want('log')) {
+  const bare = bareLoop(10_000_000);
+  console.log(`bare confusion loop: ${fmt(bare)} rows/s`);
+  for (const [name, make] of [['arrow', arrowLog], ['parquet', parquetLog]]) {
+    for (const rows of [1_000_000, 10_000_000]) {
+      const path = await make(rows);
+      const r = runCli(['--data', path, ...logArgs]);
+      const rate = rows / r.seconds;
+      console.log(
+        `${name} ${fmt(rows)} rows: ${fmt(rate)} rows/s end to end (${r.seconds.toFixed(2)} s), peak RSS ${r.rssMB.toFixed(0)} MB, ${(100 * rate / bare).toFixed(1)}% of the bare loop`,
+      );
+    }
+  }
+}
+
+for (const extra of ['inference', 'bootstrap', 'robustness', 'scale', 'io']) {
+  const file = join(ROOT, 'bench', `${extra}.mjs`);
+  if (want(extra) && existsSync(file)) await import(file);
+}

@@ -1,0 +1,233 @@
+import { createHash } from 'node:crypto';
+import { AuditError } from '../core/errors.js';
+import { VERSION } from '../core/version.js';
+import { AuditEngine, type EngineSpec } from './engine.js';
+import type { ScoreList, ScoreStoreState } from '../metrics/score-store.js';
+
+/**
+ * The partial state of an audit, as a file: what `assay audit --emit-state` writes and
+ * `assay merge` reads. Layout (version 1):
+ *
+ * ```
+ * bytes 0–7    magic "ASSAYST1"
+ * bytes 8–11   header length H (uint32, little endian)
+ * bytes 12–    header: UTF-8 JSON (StateHeader)
+ * then         the float64 arrays named in header.arrays, back to back, little endian,
+ *              each 8-byte aligned from the start of the file
+ * ```
+ *
+ * The header records the assay version and a fingerprint of the settings that shape the
+ * state (task, columns, positive class, threshold, sensitive features, calibration bins,
+ * AUC budget); states merge only when both agree.
+ */
+export const STATE_MAGIC = 'ASSAYST1';
+export const STATE_FORMAT_VERSION = 1;
+
+interface ArrayRef {
+  name: string;
+  offset: number;
+  length: number;
+}
+
+export interface StateHeader {
+  format: 'assay-state';
+  formatVersion: number;
+  assayVersion: string;
+  fingerprint: string;
+  spec: EngineSpec;
+  /** Other settings the final audit needs (intersect, privileged, …), carried through. */
+  extra: Record<string, unknown>;
+  rows: number;
+  positives: number;
+  labelNumeric: boolean;
+  dictionaries: string[][];
+  cells: number[][];
+  store: { binned: boolean; lists: { length: number; weighted: boolean; bins: boolean }[] } | null;
+  arrays: ArrayRef[];
+  totalBytes: number;
+}
+
+/** Fingerprint of the settings that decide whether two states can merge. */
+export function specFingerprint(spec: EngineSpec): string {
+  const keys = Object.keys(spec).sort() as (keyof EngineSpec)[];
+  const canonical = JSON.stringify(keys.map((k) => [k, spec[k]]));
+  return createHash('sha256').update(canonical).digest('hex').slice(0, 16);
+}
+
+/** Writes an engine's state to bytes. */
+export function serializeEngine(engine: AuditEngine, extra: Record<string, unknown> = {}): Uint8Array {
+  const arrays: { name: string; data: Float64Array }[] = [];
+  const { states } = engine;
+  if (states.confusion) {
+    arrays.push({ name: 'confusion.counts', data: states.confusion.counts });
+    arrays.push({ name: 'confusion.rows', data: states.confusion.rows });
+  }
+  if (states.sums) {
+    for (const key of ['weight', 'logLoss', 'brier', 'outOfRange', 'calib'] as const) {
+      arrays.push({ name: `sums.${key}`, data: states.sums[key] });
+    }
+  }
+  if (states.regression) {
+    for (const key of ['weight', 'rows', 'meanY', 'm2Y', 'sumPred', 'sumAbs', 'sumSq'] as const) {
+      arrays.push({ name: `regression.${key}`, data: states.regression[key] });
+    }
+  }
+  let store: StateHeader['store'] = null;
+  if (states.store) {
+    store = { binned: states.store.binned, lists: [] };
+    states.store.lists.forEach((list, i) => {
+      if (list.bins) {
+        const keys = Float64Array.from(list.bins.keys());
+        arrays.push({ name: `store.${i}.keys`, data: keys });
+        arrays.push({ name: `store.${i}.weights`, data: Float64Array.from(keys, (k) => list.bins!.get(k)!) });
+        store!.lists.push({ length: keys.length, weighted: true, bins: true });
+      } else {
+        arrays.push({ name: `store.${i}.values`, data: list.values.subarray(0, list.length) });
+        if (list.weights) arrays.push({ name: `store.${i}.weights`, data: list.weights.subarray(0, list.length) });
+        store!.lists.push({ length: list.length, weighted: list.weights !== null, bins: false });
+      }
+    });
+  }
+  const header: StateHeader = {
+    format: 'assay-state',
+    formatVersion: STATE_FORMAT_VERSION,
+    assayVersion: VERSION,
+    fingerprint: specFingerprint(engine.spec),
+    spec: engine.spec,
+    extra,
+    rows: engine.rows,
+    positives: engine.positives,
+    labelNumeric: engine.labelNumeric,
+    dictionaries: engine.dictionaries.map((d) => d.names),
+    cells: engine.cells.tuples,
+    store,
+    arrays: [],
+    totalBytes: 0,
+  };
+  return serializeFixed(header, arrays);
+}
+
+function serializeFixed(header: StateHeader, arrays: { name: string; data: Float64Array }[]): Uint8Array {
+  // The header is padded with spaces to a length fixed before the offsets are known:
+  // each offset and length takes at most 16 more digits than the placeholder 0.
+  header.arrays = arrays.map((a) => ({ name: a.name, offset: 0, length: a.data.length }));
+  const draft = Buffer.byteLength(JSON.stringify(header)) + 16 * (arrays.length + 1);
+  let offset = align8(12 + draft);
+  header.arrays = arrays.map((a) => {
+    const ref = { name: a.name, offset, length: a.data.length };
+    offset += 8 * a.data.length;
+    return ref;
+  });
+  header.totalBytes = offset;
+  const text = JSON.stringify(header).padEnd(draft, ' ');
+  return assemble(Buffer.from(text, 'utf8'), header.arrays, arrays, offset);
+}
+
+function assemble(headerBytes: Buffer, refs: ArrayRef[], arrays: { data: Float64Array }[], total: number): Uint8Array {
+  const out = new Uint8Array(total);
+  out.set(Buffer.from(STATE_MAGIC, 'ascii'), 0);
+  new DataView(out.buffer).setUint32(8, headerBytes.length, true);
+  out.set(headerBytes, 12);
+  refs.forEach((ref, i) => {
+    const bytes = new Uint8Array(arrays[i].data.buffer, arrays[i].data.byteOffset, 8 * arrays[i].data.length);
+    out.set(bytes, ref.offset);
+  });
+  return out;
+}
+
+function align8(n: number): number {
+  return Math.ceil(n / 8) * 8;
+}
+
+/** Reads the header of a state file, with one-line errors for anything malformed. */
+export function readStateHeader(bytes: Uint8Array, name: string): StateHeader {
+  if (bytes.length < 12 || Buffer.from(bytes.subarray(0, 8)).toString('ascii') !== STATE_MAGIC) {
+    throw new AuditError(`not an assay state file: ${name}`);
+  }
+  const length = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(8, true);
+  if (12 + length > bytes.length) throw new AuditError(`truncated state file: ${name}`);
+  let header: StateHeader;
+  try {
+    header = JSON.parse(Buffer.from(bytes.subarray(12, 12 + length)).toString('utf8')) as StateHeader;
+  } catch {
+    throw new AuditError(`corrupt state file: ${name} (unreadable header)`);
+  }
+  if (header.format !== 'assay-state') throw new AuditError(`not an assay state file: ${name}`);
+  if (header.formatVersion !== STATE_FORMAT_VERSION) {
+    throw new AuditError(`state file ${name} has format version ${header.formatVersion}; this assay reads version ${STATE_FORMAT_VERSION}`);
+  }
+  if (header.totalBytes !== bytes.length) {
+    throw new AuditError(`truncated state file: ${name} (${bytes.length} of ${header.totalBytes} bytes)`);
+  }
+  return header;
+}
+
+/** Rebuilds an engine from a state file's bytes. */
+export function deserializeEngine(bytes: Uint8Array, name: string): { engine: AuditEngine; header: StateHeader } {
+  const header = readStateHeader(bytes, name);
+  const engine = new AuditEngine(header.spec);
+  const arrays = new Map<string, Float64Array>();
+  for (const ref of header.arrays) {
+    const copy = new Uint8Array(8 * ref.length);
+    copy.set(bytes.subarray(ref.offset, ref.offset + 8 * ref.length));
+    arrays.set(ref.name, new Float64Array(copy.buffer));
+  }
+  const get = (key: string): Float64Array => {
+    const a = arrays.get(key);
+    if (a === undefined) throw new AuditError(`corrupt state file: ${name} (no array ${key})`);
+    return a;
+  };
+  header.dictionaries.forEach((names, f) => names.forEach((n) => engine.dictionaries[f].code(n)));
+  for (const tuple of header.cells) engine.cells.cellOf(tuple);
+  engine.rows = header.rows;
+  engine.positives = header.positives;
+  engine.labelNumeric = header.labelNumeric;
+  const { states } = engine;
+  if (states.confusion) {
+    states.confusion.counts = get('confusion.counts');
+    states.confusion.rows = get('confusion.rows');
+  }
+  if (states.sums) {
+    for (const key of ['weight', 'logLoss', 'brier', 'outOfRange', 'calib'] as const) states.sums[key] = get(`sums.${key}`);
+  }
+  if (states.regression) {
+    for (const key of ['weight', 'rows', 'meanY', 'm2Y', 'sumPred', 'sumAbs', 'sumSq'] as const) {
+      states.regression[key] = get(`regression.${key}`);
+    }
+  }
+  if (states.store && header.store) {
+    const store: ScoreStoreState = states.store;
+    store.binned = header.store.binned;
+    store.lists = header.store.lists.map((meta, i): ScoreList => {
+      if (meta.bins) {
+        const keys = get(`store.${i}.keys`);
+        const weights = get(`store.${i}.weights`);
+        const bins = new Map<number, number>();
+        keys.forEach((k, j) => bins.set(k, weights[j]));
+        return { values: new Float64Array(0), weights: null, length: 0, bins };
+      }
+      const values = get(`store.${i}.values`);
+      return {
+        values: values.length > 0 ? values : new Float64Array(16),
+        weights: meta.weighted ? get(`store.${i}.weights`) : null,
+        length: meta.length,
+        bins: null,
+      };
+    });
+    store.stored = store.binned ? 0 : store.lists.reduce((a, l) => a + l.length, 0);
+  }
+  return { engine, header };
+}
+
+/** Checks that two states can merge: same assay version, same settings. */
+export function assertMergeable(a: StateHeader, b: StateHeader, nameA: string, nameB: string): void {
+  if (a.assayVersion !== b.assayVersion) {
+    throw new AuditError(`cannot merge states from different assay versions: ${nameA} (${a.assayVersion}) and ${nameB} (${b.assayVersion})`);
+  }
+  if (a.fingerprint !== b.fingerprint || JSON.stringify(a.extra) !== JSON.stringify(b.extra)) {
+    const diff = (Object.keys(a.spec) as (keyof EngineSpec)[]).find((k) => JSON.stringify(a.spec[k]) !== JSON.stringify(b.spec[k]));
+    throw new AuditError(
+      `cannot merge states with different audit settings: ${nameA} and ${nameB}${diff ? ` differ in ${diff}` : ''}`,
+    );
+  }
+}

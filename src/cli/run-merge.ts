@@ -1,0 +1,26 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { finishAudit } from '../api/audit.js';
+import { mergeStateFiles } from '../api/state-file.js';
+import { AuditError } from '../core/errors.js';
+import { toReportJSON } from './report-json.js';
+import { writeFilesAtomic } from './write-atomic.js';
+
+/** Runs `assay merge`; returns the exit code. */
+export async function runMerge(paths: string[], options: { out: string; quiet?: boolean }, argv: string[]): Promise<number> {
+  const files = await Promise.all(
+    paths.map(async (name) => {
+      try {
+        return { name, bytes: new Uint8Array(await readFile(name)) };
+      } catch {
+        throw new AuditError(`cannot read state file: ${name}`);
+      }
+    }),
+  );
+  const state = mergeStateFiles(files, ['assay', ...argv].join(' '));
+  const result = finishAudit(state);
+  const jsonPath = join(options.out, 'audit.json');
+  await writeFilesAtomic([{ path: jsonPath, content: toReportJSON(result) }]);
+  if (!options.quiet) process.stderr.write(`merged ${paths.length} states (${result.rows} rows) → ${jsonPath}\n`);
+  return 0;
+}

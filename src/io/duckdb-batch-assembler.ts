@@ -1,0 +1,468 @@
+import {
+  RecordBatch,
+  Struct,
+  makeData,
+  type Bool,
+  type Data,
+  type DataType,
+  type DateDay,
+  type Dictionary,
+  type Float64,
+  type Int32,
+  type Schema,
+  type Timestamp,
+  type Utf8,
+} from 'apache-arrow';
+import { DuckDBTypeId } from '@duckdb/node-api';
+import { invariant } from '../core/errors.js';
+import { DictionaryBuilder } from './dictionary-builder.js';
+import { duckdbBindings, type DuckDBBindings, type RawDataChunk, type RawVector } from './duckdb-bindings.js';
+import type { DuckDBColumnType } from './duckdb-column-type.js';
+
+/**
+ * Copies DuckDB data chunks (about 2,048 rows each) into Arrow record batches of `batchSize`
+ * rows, column by column, straight from each vector's memory: typed-array copies for numbers,
+ * bit packing for booleans and validity, and per-batch dictionary encoding for strings. No JS
+ * object is made per value.
+ *
+ * Chunks are split across batches as needed, so every batch but the last has exactly
+ * `batchSize` rows. NULLs become Arrow nulls (validity bitmap; the value slot is 0).
+ *
+ * @example
+ * const assembler = new DuckDBBatchAssembler(schema, columnTypes, 65_536);
+ * for (const chunk of chunks) for (const batch of assembler.append(chunk.chunk, chunk.rowCount)) use(batch);
+ * const last = assembler.flush(); // null when nothing is pending
+ */
+export class DuckDBBatchAssembler {
+  private readonly writers: ColumnWriter[];
+  private readonly bindings: DuckDBBindings;
+  private filled = 0;
+
+  constructor(
+    private readonly schema: Schema,
+    columnTypes: readonly DuckDBColumnType[],
+    private readonly batchSize: number,
+  ) {
+    invariant(schema.fields.length === columnTypes.length, 'schema and column types differ in length');
+    invariant(Number.isInteger(batchSize) && batchSize > 0, `invalid batch size: ${batchSize}`);
+    this.bindings = duckdbBindings();
+    this.writers = columnTypes.map((type, i) => makeWriter(type, schema.fields[i].type as DataType, this.bindings));
+    for (const writer of this.writers) writer.begin(batchSize);
+  }
+
+  /** Adds one chunk of `rowCount` rows; returns the batches it completed (often none). */
+  append(chunk: RawDataChunk, rowCount: number): RecordBatch[] {
+    const done: RecordBatch[] = [];
+    if (rowCount === 0) return done;
+    for (let c = 0; c < this.writers.length; c++) {
+      this.writers[c].attach(this.bindings.data_chunk_get_vector(chunk, c), rowCount);
+    }
+    let offset = 0;
+    while (offset < rowCount) {
+      const take = Math.min(rowCount - offset, this.batchSize - this.filled);
+      for (const writer of this.writers) writer.write(offset, take, this.filled);
+      offset += take;
+      this.filled += take;
+      if (this.filled === this.batchSize) done.push(this.emit());
+    }
+    for (const writer of this.writers) writer.detach();
+    return done;
+  }
+
+  /** The pending rows as a last, shorter batch, or null when none are pending. */
+  flush(): RecordBatch | null {
+    return this.filled > 0 ? this.emit() : null;
+  }
+
+  private emit(): RecordBatch {
+    const length = this.filled;
+    const children = this.writers.map((writer) => writer.finish(length));
+    this.filled = 0;
+    for (const writer of this.writers) writer.begin(this.batchSize);
+    const struct = makeData({ type: new Struct(this.schema.fields), length, nullCount: 0, children });
+    return new RecordBatch(this.schema, struct);
+  }
+}
+
+const EMPTY = new Uint8Array(0);
+
+/** Copies one column of successive chunks into one batch's buffers. */
+abstract class ColumnWriter {
+  /** Validity bitmap of the batch being filled, all ones until a null arrives. */
+  protected bitmap: Uint8Array | null = null;
+  protected nullCount = 0;
+  protected capacity = 0;
+  /** The attached chunk's data bytes and validity bytes (null = all valid). */
+  protected data: Uint8Array = EMPTY;
+  protected validity: Uint8Array | null = null;
+  protected rows = 0;
+
+  constructor(
+    protected readonly column: DuckDBColumnType,
+    protected readonly type: DataType,
+    protected readonly bindings: DuckDBBindings,
+  ) {}
+
+  begin(capacity: number): void {
+    this.capacity = capacity;
+    this.bitmap = null;
+    this.nullCount = 0;
+    this.allocate(capacity);
+  }
+
+  attach(vector: RawVector, rows: number): void {
+    this.rows = rows;
+    this.data = this.bindings.vector_get_data(vector, rows * this.column.width);
+    this.validity = this.bindings.vector_get_validity(vector, Math.ceil(rows / 64) * 8);
+  }
+
+  detach(): void {
+    this.data = EMPTY;
+    this.validity = null;
+  }
+
+  write(srcOffset: number, count: number, dstOffset: number): void {
+    if (this.validity) this.copyNulls(this.validity, srcOffset, count, dstOffset);
+    this.copyValues(srcOffset, count, dstOffset);
+  }
+
+  finish(length: number): Data {
+    const bitmap = this.nullCount > 0 ? this.bitmap!.subarray(0, (length + 7) >> 3) : undefined;
+    return this.build(length, this.nullCount, bitmap);
+  }
+
+  /** Whether the attached chunk's row `index` is valid. */
+  protected isValid(index: number): boolean {
+    const validity = this.validity;
+    return validity === null || ((validity[index >> 3] >> (index & 7)) & 1) === 1;
+  }
+
+  protected abstract allocate(capacity: number): void;
+  protected abstract copyValues(srcOffset: number, count: number, dstOffset: number): void;
+  protected abstract build(length: number, nullCount: number, bitmap: Uint8Array | undefined): Data;
+
+  /** Clears the batch bitmap's bit for each null among the chunk's rows [srcOffset, +count). */
+  private copyNulls(validity: Uint8Array, srcOffset: number, count: number, dstOffset: number): void {
+    const end = srcOffset + count;
+    let i = srcOffset;
+    while (i < end) {
+      // skip whole bytes that are all valid
+      if ((i & 7) === 0 && i + 8 <= end && validity[i >> 3] === 0xff) {
+        i += 8;
+        continue;
+      }
+      if (((validity[i >> 3] >> (i & 7)) & 1) === 0) {
+        if (this.bitmap === null) this.bitmap = new Uint8Array((this.capacity + 7) >> 3).fill(0xff);
+        const d = dstOffset + (i - srcOffset);
+        this.bitmap[d >> 3] &= ~(1 << (d & 7));
+        this.nullCount++;
+      }
+      i++;
+    }
+  }
+}
+
+class Float64Writer extends ColumnWriter {
+  private values = new Float64Array(0);
+
+  protected allocate(capacity: number): void {
+    this.values = new Float64Array(capacity);
+  }
+
+  protected copyValues(srcOffset: number, count: number, dstOffset: number): void {
+    const { data, values } = this;
+    const base = data.byteOffset;
+    switch (this.column.typeId) {
+      case DuckDBTypeId.DOUBLE:
+        values.set(new Float64Array(data.buffer, base + srcOffset * 8, count), dstOffset);
+        break;
+      case DuckDBTypeId.FLOAT:
+        values.set(new Float32Array(data.buffer, base + srcOffset * 4, count), dstOffset);
+        break;
+      case DuckDBTypeId.UINTEGER:
+        values.set(new Uint32Array(data.buffer, base + srcOffset * 4, count), dstOffset);
+        break;
+      case DuckDBTypeId.BIGINT: {
+        // values[d] = Number(int64[s]), from the two 32-bit halves (no bigint per value)
+        const words = new Int32Array(data.buffer, base + srcOffset * 8, count * 2);
+        for (let k = 0; k < count; k++) {
+          values[dstOffset + k] = words[2 * k + 1] * 4294967296 + (words[2 * k] >>> 0);
+        }
+        break;
+      }
+      case DuckDBTypeId.UBIGINT: {
+        const words = new Uint32Array(data.buffer, base + srcOffset * 8, count * 2);
+        for (let k = 0; k < count; k++) values[dstOffset + k] = words[2 * k + 1] * 4294967296 + words[2 * k];
+        break;
+      }
+      default:
+        invariant(false, `float64 writer cannot read duckdb type ${this.column.typeId}`);
+    }
+  }
+
+  protected build(length: number, nullCount: number, nullBitmap: Uint8Array | undefined): Data {
+    return makeData({ type: this.type as Float64, length, nullCount, nullBitmap, data: this.values.subarray(0, length) });
+  }
+}
+
+class Int32Writer extends ColumnWriter {
+  private values = new Int32Array(0);
+
+  protected allocate(capacity: number): void {
+    this.values = new Int32Array(capacity);
+  }
+
+  protected copyValues(srcOffset: number, count: number, dstOffset: number): void {
+    const { data, values } = this;
+    const { buffer, byteOffset: base } = data;
+    switch (this.column.typeId) {
+      case DuckDBTypeId.INTEGER:
+      case DuckDBTypeId.DATE:
+        values.set(new Int32Array(buffer, base + srcOffset * 4, count), dstOffset);
+        break;
+      case DuckDBTypeId.SMALLINT:
+        values.set(new Int16Array(buffer, base + srcOffset * 2, count), dstOffset);
+        break;
+      case DuckDBTypeId.USMALLINT:
+        values.set(new Uint16Array(buffer, base + srcOffset * 2, count), dstOffset);
+        break;
+      case DuckDBTypeId.TINYINT:
+        values.set(new Int8Array(buffer, base + srcOffset, count), dstOffset);
+        break;
+      case DuckDBTypeId.UTINYINT:
+        values.set(new Uint8Array(buffer, base + srcOffset, count), dstOffset);
+        break;
+      default:
+        invariant(false, `int32 writer cannot read duckdb type ${this.column.typeId}`);
+    }
+  }
+
+  protected build(length: number, nullCount: number, nullBitmap: Uint8Array | undefined): Data {
+    const data = this.values.subarray(0, length);
+    return this.column.kind === 'date'
+      ? makeData({ type: this.type as DateDay, length, nullCount, nullBitmap, data })
+      : makeData({ type: this.type as Int32, length, nullCount, nullBitmap, data });
+  }
+}
+
+class TimestampWriter extends ColumnWriter {
+  private values = new BigInt64Array(0);
+
+  protected allocate(capacity: number): void {
+    this.values = new BigInt64Array(capacity);
+  }
+
+  protected copyValues(srcOffset: number, count: number, dstOffset: number): void {
+    const { buffer, byteOffset } = this.data;
+    this.values.set(new BigInt64Array(buffer, byteOffset + srcOffset * 8, count), dstOffset);
+  }
+
+  protected build(length: number, nullCount: number, nullBitmap: Uint8Array | undefined): Data {
+    return makeData({
+      type: this.type as Timestamp,
+      length,
+      nullCount,
+      nullBitmap,
+      data: this.values.subarray(0, length),
+    });
+  }
+}
+
+class BoolWriter extends ColumnWriter {
+  private bits = new Uint8Array(0);
+
+  protected allocate(capacity: number): void {
+    this.bits = new Uint8Array((capacity + 7) >> 3);
+  }
+
+  protected copyValues(srcOffset: number, count: number, dstOffset: number): void {
+    const { data, bits } = this;
+    for (let k = 0; k < count; k++) {
+      if (data[srcOffset + k] !== 0) {
+        const d = dstOffset + k;
+        bits[d >> 3] |= 1 << (d & 7);
+      }
+    }
+  }
+
+  protected build(length: number, nullCount: number, nullBitmap: Uint8Array | undefined): Data {
+    return makeData({
+      type: this.type as Bool,
+      length,
+      nullCount,
+      nullBitmap,
+      data: this.bits.subarray(0, (length + 7) >> 3),
+    });
+  }
+}
+
+/** Direct-mapped cache entries of the string writer: len, 3 words, code, generation. */
+const CACHE_SLOTS = 4096;
+const STRIDE = 6;
+const EMPTY_WORDS = new Int32Array(0);
+/** Largest gap (bytes) between two strings fetched by one native call; well below a page. */
+const MAX_GAP = 256;
+/** Addresses above this are not exact as doubles; such strings are fetched one by one. */
+const MAX_SAFE_ADDRESS = 2 ** 52;
+
+/** The address of the out-of-line text of the `string_t` at row `s` (words 2–3: the pointer). */
+function address(words: Int32Array, s: number): number {
+  return (words[4 * s + 3] >>> 0) * 4294967296 + (words[4 * s + 2] >>> 0);
+}
+
+class StringWriter extends ColumnWriter {
+  private codes = new Int32Array(0);
+  private readonly dictionary = new DictionaryBuilder();
+  private words: Int32Array = EMPTY_WORDS;
+  /**
+   * Cache from a 16-byte DuckDB `string_t` (length + 12 bytes: inline text, or prefix and
+   * pointer) to its code. Inline entries hold the text itself and stay valid for the batch;
+   * pointer entries are valid only within the chunk whose memory they point into.
+   */
+  private readonly cache = new Int32Array(CACHE_SLOTS * STRIDE).fill(-1);
+  private generation = 0;
+  private batchGeneration = 0;
+  private pendingRows = new Int32Array(0);
+  private pendingSlots = new Int32Array(0);
+  /** Scratch for one native pointer (low, high 32 bits). */
+  private readonly pointer = new Uint32Array(2);
+
+  protected allocate(capacity: number): void {
+    this.codes = new Int32Array(capacity);
+    this.generation++;
+    this.batchGeneration = this.generation;
+  }
+
+  override attach(vector: RawVector, rows: number): void {
+    super.attach(vector, rows);
+    this.words = new Int32Array(this.data.buffer, this.data.byteOffset, rows * 4);
+    this.generation++;
+  }
+
+  override detach(): void {
+    super.detach();
+    this.words = EMPTY_WORDS;
+  }
+
+  protected copyValues(srcOffset: number, count: number, dstOffset: number): void {
+    const { words, codes, cache, data, dictionary, validity } = this;
+    const generation = this.generation;
+    const batchGeneration = this.batchGeneration;
+    if (this.pendingRows.length < count) {
+      this.pendingRows = new Int32Array(count);
+      this.pendingSlots = new Int32Array(count);
+    }
+    const { pendingRows, pendingSlots } = this;
+    let pending = 0;
+    for (let k = 0; k < count; k++) {
+      const s = srcOffset + k;
+      if (validity !== null && ((validity[s >> 3] >> (s & 7)) & 1) === 0) continue; // null: code 0
+      const w = 4 * s;
+      const length = words[w];
+      const a = words[w + 1];
+      const b = words[w + 2];
+      const c = words[w + 3];
+      let h = Math.imul(length ^ a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca77) ^ Math.imul(c, 0xc2b2ae3d);
+      h = ((h ^ (h >>> 15)) & (CACHE_SLOTS - 1)) * STRIDE;
+      if (
+        cache[h] === length &&
+        cache[h + 1] === a &&
+        cache[h + 2] === b &&
+        cache[h + 3] === c &&
+        (length <= 12 ? cache[h + 5] >= batchGeneration : cache[h + 5] === generation)
+      ) {
+        codes[dstOffset + k] = cache[h + 4];
+        continue;
+      }
+      if (length > 12) {
+        // text lives behind a pointer: fetched below, several strings per native call
+        pendingRows[pending] = k;
+        pendingSlots[pending++] = h;
+        continue;
+      }
+      const code = dictionary.add(data, 16 * s + 4, length);
+      codes[dstOffset + k] = code;
+      this.remember(h, w, code);
+    }
+    if (pending > 0) this.resolvePointers(pending, srcOffset, dstOffset);
+  }
+
+  /**
+   * Codes of the pending out-of-line strings. Each native call copies one run of strings that
+   * lie close together in DuckDB's string heap (as a chunk's strings usually do): a run grows
+   * while the next string starts at most `MAX_GAP` bytes after the previous one ends. Reading
+   * the few bytes between two live strings is safe because memory is mapped in whole pages
+   * (at least 4 KiB) and both ends lie in mapped pages; the gap bytes are never interpreted.
+   */
+  private resolvePointers(pending: number, srcOffset: number, dstOffset: number): void {
+    const { words, codes, dictionary, pendingRows, pendingSlots } = this;
+    let i = 0;
+    while (i < pending) {
+      const s0 = srcOffset + pendingRows[i];
+      const start = address(words, s0);
+      let end = start + words[4 * s0];
+      let j = i + 1;
+      if (start <= MAX_SAFE_ADDRESS) {
+        while (j < pending) {
+          const s = srcOffset + pendingRows[j];
+          const at = address(words, s);
+          if (at < start || at > end + MAX_GAP) break;
+          end = Math.max(end, at + words[4 * s]);
+          j++;
+        }
+      }
+      this.pointer[0] = start % 4294967296;
+      this.pointer[1] = Math.floor(start / 4294967296);
+      const bytes =
+        j === i + 1
+          ? this.bindings.get_data_from_pointer(this.data.buffer, this.data.byteOffset + 16 * s0 + 8, end - start)
+          : this.bindings.get_data_from_pointer(this.pointer.buffer, 0, end - start);
+      for (let t = i; t < j; t++) {
+        const s = srcOffset + pendingRows[t];
+        const code = dictionary.add(bytes, address(words, s) - start, words[4 * s]);
+        codes[dstOffset + pendingRows[t]] = code;
+        this.remember(pendingSlots[t], 4 * s, code);
+      }
+      i = j;
+    }
+  }
+
+  private remember(slot: number, w: number, code: number): void {
+    const { cache, words } = this;
+    cache[slot] = words[w];
+    cache[slot + 1] = words[w + 1];
+    cache[slot + 2] = words[w + 2];
+    cache[slot + 3] = words[w + 3];
+    cache[slot + 4] = code;
+    cache[slot + 5] = this.generation;
+  }
+
+  protected build(length: number, nullCount: number, nullBitmap: Uint8Array | undefined): Data {
+    return makeData({
+      type: this.type as Dictionary<Utf8, Int32>,
+      length,
+      nullCount,
+      nullBitmap,
+      data: this.codes.subarray(0, length),
+      dictionary: this.dictionary.finish(),
+    });
+  }
+}
+
+function makeWriter(column: DuckDBColumnType, type: DataType, bindings: DuckDBBindings): ColumnWriter {
+  switch (column.kind) {
+    case 'bool':
+      return new BoolWriter(column, type, bindings);
+    case 'int32':
+    case 'date':
+      return new Int32Writer(column, type, bindings);
+    case 'float64':
+    case 'int64-as-float64':
+    case 'uint64-as-float64':
+      return new Float64Writer(column, type, bindings);
+    case 'timestamp':
+      return new TimestampWriter(column, type, bindings);
+    case 'string':
+      return new StringWriter(column, type, bindings);
+  }
+}

@@ -1,0 +1,312 @@
+import { existsSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { basename, resolve } from 'node:path';
+import { Field, Schema, type RecordBatch } from 'apache-arrow';
+import { StatementType, type DuckDBConnection, type DuckDBDataChunk, type DuckDBPreparedStatement } from '@duckdb/node-api';
+import { AuditError, InternalError } from '../core/errors.js';
+import { dedupeNames } from './dedupe-names.js';
+import { DuckDBBatchAssembler } from './duckdb-batch-assembler.js';
+import { duckdbColumnType, type DuckDBColumnType } from './duckdb-column-type.js';
+import { duckdbConnection } from './duckdb-connection.js';
+import { duckdbError } from './duckdb-error.js';
+import { resolveColumns } from './resolve-columns.js';
+import type { RenamedColumn, Source, SourceFormat, SourceOptions } from './source.js';
+import { quoteIdentifier } from './sql-quote.js';
+import { tableFunctionSql, type TableFunction } from './table-function-sql.js';
+
+/** Default rows per batch of DuckDB sources. */
+export const DEFAULT_BATCH_SIZE = 65_536;
+
+/** Options of {@link openDuckDBQuery}. */
+export interface DuckDBQueryOptions {
+  /** What the query reads (a file path or a dataset id), used in messages and as `Source.name`. */
+  name: string;
+  /** Rows per batch (default 65,536); every batch but the last has exactly this many. */
+  batchSize?: number;
+  /** Only these result columns, in this order (pushed down into the scan). Default all. */
+  columns?: string[];
+  /**
+   * A connection to run the query on (e.g. one where the caller created views); it stays open
+   * when the source closes. By default the source opens and closes its own connection to
+   * assay's shared in-memory DuckDB.
+   */
+  connection?: DuckDBConnection;
+  /** The `format` the source reports (default `'csv'` for files read by DuckDB). */
+  format?: SourceFormat;
+  /**
+   * The column names as written in the file's header (null for an empty cell), when the caller
+   * read them; names DuckDB changed (`a` → `a_1`, empty → `column3`) are then reported in
+   * `renamedColumns`. The first `keptNames` positions were renamed by the caller on purpose.
+   */
+  headerNames?: readonly (string | null)[];
+  keptNames?: number;
+  /** Paths the query uses for `name` (replaced by `name` in messages). */
+  aliases?: readonly string[];
+  /** Called once when the source closes (e.g. to release a file descriptor). */
+  onClose?: () => Promise<void>;
+}
+
+/**
+ * Streams the result of any DuckDB `SELECT` as a {@link Source} of Arrow record batches.
+ *
+ * The query is prepared (not run) to learn its columns, so the schema is known before the
+ * first batch; repeated result names are made unique (`a`, `a_1`) and reported in
+ * `renamedColumns`. The query then runs as a streaming result, and each DuckDB chunk is copied
+ * column by column into Arrow buffers (see {@link duckdbColumnType} for the type mapping:
+ * integers → Int32 or Float64, floating point and decimals → Float64, text → dictionary-encoded
+ * Utf8 with one dictionary per batch, NULL → Arrow null). Memory stays flat: one batch is
+ * built at a time and DuckDB's streaming result holds only a few chunks.
+ *
+ * Errors are `AuditError`s naming `options.name`: invalid SQL, a statement that is not a
+ * SELECT, several statements, unknown `columns`, and values DuckDB cannot convert (raised
+ * while iterating). An empty result gives a schema and no batches.
+ *
+ * @example
+ * const source = await openDuckDBQuery("SELECT * FROM read_parquet('log.parquet') WHERE y_true IS NOT NULL", { name: 'log.parquet' });
+ * for await (const batch of source.batches()) console.log(batch.numRows);
+ * await source.close();
+ */
+export async function openDuckDBQuery(sql: string, options: DuckDBQueryOptions): Promise<Source> {
+  const { name } = options;
+  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 2 ** 24) {
+    throw new AuditError(`invalid batch size: ${batchSize} (expected an integer from 1 to 16777216)`);
+  }
+  const body = sql.replace(/[\s;]+$/, '');
+  if (body.trim() === '') throw new AuditError(`empty sql query for ${name}`);
+  if (body.includes('\0')) throw new AuditError(`invalid sql query for ${name}: contains a NUL character`);
+  const aliases = options.aliases ?? [];
+  const owned = options.connection === undefined;
+  const connection = options.connection ?? (await duckdbConnection());
+  let prepared: DuckDBPreparedStatement | undefined;
+  try {
+    // 1. learn the result's names and types without running it
+    const probe = await connection.prepare(body);
+    let originalNames: string[];
+    let types: DuckDBColumnType[];
+    try {
+      if (probe.statementType !== StatementType.SELECT) {
+        throw new AuditError(`${name}: expected a select query, got a ${StatementType[probe.statementType]} statement`);
+      }
+      originalNames = Array.from({ length: probe.columnCount }, (_, i) => probe.columnName(i));
+      types = Array.from({ length: probe.columnCount }, (_, i) => duckdbColumnType(probe.columnType(i)));
+    } finally {
+      probe.destroySync();
+    }
+    // 2. unique names, projection, casts
+    const { names, renamed } = dedupeNames(originalNames);
+    if (options.headerNames) renamed.unshift(...headerRenames(options.headerNames, names, options.keptNames ?? 0));
+    const selected = resolveColumns(options.columns, names, name);
+    const columnTypes = selected.map((i) => types[i]);
+    const expressions = selected.map((i) => {
+      const id = quoteIdentifier(names[i]);
+      const cast = types[i].cast;
+      return cast ? `CAST(${id} AS ${cast}) AS ${id}` : id;
+    });
+    const wrapped =
+      `SELECT ${expressions.join(', ')} FROM (\n${body}\n) AS "assay_query"` +
+      `(${names.map(quoteIdentifier).join(', ')})`;
+    prepared = await connection.prepare(wrapped);
+    const schema = new Schema(selected.map((i, k) => new Field(names[i], columnTypes[k].arrowType, true)));
+    return new DuckDBSource({
+      name,
+      format: options.format ?? 'csv',
+      schema,
+      renamedColumns: renamed,
+      connection,
+      owned,
+      prepared,
+      columnTypes,
+      batchSize,
+      aliases,
+      onClose: options.onClose,
+    });
+  } catch (error) {
+    prepared?.destroySync();
+    if (owned) connection.closeSync();
+    await options.onClose?.();
+    throw duckdbError(error, name, aliases);
+  }
+}
+
+interface DuckDBSourceParts {
+  name: string;
+  format: SourceFormat;
+  schema: Schema;
+  renamedColumns: RenamedColumn[];
+  connection: DuckDBConnection;
+  owned: boolean;
+  prepared: DuckDBPreparedStatement;
+  columnTypes: DuckDBColumnType[];
+  batchSize: number;
+  aliases: readonly string[];
+  onClose: (() => Promise<void>) | undefined;
+}
+
+/**
+ * Opens a CSV, Parquet or JSON file through DuckDB as a {@link Source} (see
+ * {@link openDuckDBQuery} for batches, types and errors; {@link tableFunctionSql} for the
+ * reader options). `path` must name an existing regular file (checked by `openSource`).
+ *
+ * CSV specifics: the header is read as written (one extra sniff of the file's first rows) so
+ * that names DuckDB had to change are reported in `renamedColumns` — a repeated name `a`
+ * becomes `a_1`, an empty one `columnN`; both columns are kept. `.tsv` files default to a tab
+ * delimiter; `.gz` / `.zst` files are decompressed on the fly. A path containing glob
+ * characters (`*?[]{}`) is read through its open file descriptor, so DuckDB never expands it
+ * into other files.
+ *
+ * @example const source = await openDuckDBFile('scores.csv', 'csv', { csv: { delimiter: ';' } });
+ */
+export async function openDuckDBFile(
+  path: string,
+  format: 'csv' | 'parquet' | 'jsonl',
+  options: SourceOptions = {},
+): Promise<Source> {
+  const absolute = resolve(path);
+  let name = basename(absolute).toLowerCase();
+  const compression = name.endsWith('.gz') ? 'gzip' : name.endsWith('.zst') ? 'zstd' : undefined;
+  if (compression) name = name.slice(0, name.lastIndexOf('.'));
+  let readPath = absolute;
+  let onClose: (() => Promise<void>) | undefined;
+  if (/[*?[\]{}]/.test(absolute)) {
+    // DuckDB would expand the pattern; read the one file through its descriptor instead
+    if (!existsSync('/proc/self/fd')) {
+      throw new AuditError(`unsupported file path: ${path} (glob characters *?[]{} are not allowed on this system)`);
+    }
+    const handle = await open(absolute, 'r');
+    readPath = `/proc/self/fd/${handle.fd}`;
+    onClose = () => handle.close();
+  }
+  const table: TableFunction = {
+    reader: format === 'jsonl' ? (name.endsWith('.json') ? 'json' : 'jsonl') : format,
+    path: readPath,
+    compression: readPath === absolute ? undefined : compression,
+    csv: options.csv,
+    defaultDelimiter: name.endsWith('.tsv') ? '\t' : undefined,
+  };
+  const aliases = [readPath, absolute];
+  let headerNames: (string | null)[] | undefined;
+  let handedOver = false;
+  try {
+    const from = tableFunctionSql(table);
+    if (format === 'csv' && options.csv?.header !== false) headerNames = await readHeader(table);
+    handedOver = true; // from here on openDuckDBQuery runs onClose, on success (at close) or failure
+    return await openDuckDBQuery(`SELECT * FROM ${from}`, {
+      name: path,
+      batchSize: options.batchSize,
+      columns: options.columns,
+      format,
+      headerNames,
+      keptNames: options.csv?.columnNames?.length ?? 0,
+      aliases,
+      onClose,
+    });
+  } catch (error) {
+    if (!handedOver) await onClose?.();
+    throw duckdbError(error, path, aliases);
+  }
+}
+
+/** The CSV header as written (first row read as text without a header), or undefined if unreadable. */
+async function readHeader(table: TableFunction): Promise<(string | null)[] | undefined> {
+  const connection = await duckdbConnection();
+  try {
+    const reader = await connection.runAndReadAll(`SELECT * FROM ${tableFunctionSql(table, true)} LIMIT 1`);
+    const row = reader.getRows()[0];
+    return row?.map((value) => (value === null ? null : String(value)));
+  } catch {
+    return undefined; // the reader itself will report what is wrong with the file
+  } finally {
+    connection.closeSync();
+  }
+}
+
+/** A prepared DuckDB query, streamed on demand. */
+class DuckDBSource implements Source {
+  readonly name: string;
+  readonly format: SourceFormat;
+  readonly schema: Schema;
+  readonly renamedColumns: readonly RenamedColumn[];
+  private started = false;
+  private closed = false;
+  /** The fetch in flight, awaited before the connection closes. */
+  private inflight: Promise<unknown> | null = null;
+
+  constructor(private readonly parts: DuckDBSourceParts) {
+    this.name = parts.name;
+    this.format = parts.format;
+    this.schema = parts.schema;
+    this.renamedColumns = parts.renamedColumns;
+  }
+
+  batches(): AsyncIterable<RecordBatch> {
+    if (this.started) throw new InternalError(`batches() of ${this.name} can be iterated only once`);
+    if (this.closed) throw new InternalError(`source ${this.name} is closed`);
+    this.started = true;
+    return this.stream();
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.inflight) await this.inflight.catch(() => undefined);
+    this.parts.prepared.destroySync();
+    if (this.parts.owned) this.parts.connection.closeSync();
+    await this.parts.onClose?.();
+  }
+
+  private async *stream(): AsyncGenerator<RecordBatch> {
+    const { prepared, name, aliases } = this.parts;
+    const assembler = new DuckDBBatchAssembler(this.schema, this.parts.columnTypes, this.parts.batchSize);
+    let pending: Promise<DuckDBDataChunk | null> | null = null;
+    try {
+      const result = await prepared.stream();
+      const fetch = (): Promise<DuckDBDataChunk | null> => {
+        if (this.closed) return Promise.reject(new InternalError(`source ${name} was closed while reading`));
+        const next = result.fetchChunk();
+        next.catch(() => undefined); // handled when awaited; avoids an unhandled rejection meanwhile
+        this.inflight = next;
+        return next;
+      };
+      pending = fetch();
+      for (;;) {
+        const chunk: DuckDBDataChunk | null = await pending;
+        pending = null;
+        if (chunk === null || chunk.rowCount === 0) break;
+        // fetch the next chunk on DuckDB's threads while this one is converted and consumed
+        pending = fetch();
+        for (const batch of assembler.append(chunk.chunk, chunk.rowCount)) yield batch;
+      }
+      const last = assembler.flush();
+      if (last) yield last;
+    } catch (error) {
+      throw duckdbError(error, name, aliases);
+    } finally {
+      if (pending) await pending.catch(() => undefined);
+      this.inflight = null;
+    }
+  }
+}
+
+/**
+ * Columns whose DuckDB name differs from the name in the file's header: a repeated name gets
+ * `_1`, `_2`, …, an empty one `columnN`; surrounding spaces are trimmed without notice. When
+ * the two lists do not line up (a different column count, or any other difference), nothing is
+ * reported: the header probe saw something else than the reader.
+ */
+function headerRenames(header: readonly (string | null)[], names: readonly string[], kept: number): RenamedColumn[] {
+  if (header.length !== names.length) return [];
+  const renamed: RenamedColumn[] = [];
+  for (let i = kept; i < names.length; i++) {
+    const original = (header[i] ?? '').trim();
+    const name = names[i];
+    if (name === original) continue;
+    const suffix = name.startsWith(`${original}_`) ? name.slice(original.length + 1) : '';
+    if ((original !== '' && /^\d+$/.test(suffix)) || (original === '' && /^column\d+$/.test(name))) {
+      renamed.push({ original, renamed: name });
+    } else {
+      return [];
+    }
+  }
+  return renamed;
+}

@@ -1,0 +1,106 @@
+// Every accumulator gives the same result in one batch, in batches of 1, 5 and 25 rows,
+// and merged from partial states in any order (STYLE: test invariance to batching and order).
+import { describe, expect, it } from 'vitest';
+import { AuditEngine } from '../../src/audit/engine.js';
+import { finalize } from '../../src/audit/finalize.js';
+import type { AuditSettings } from '../../src/audit/types.js';
+import { inBatches } from '../helpers/fixtures.js';
+import { syntheticLog } from '../helpers/synthetic.js';
+
+const table = syntheticLog(600, 7);
+
+function settings(task: 'classification' | 'regression', weighted: boolean, aucBudget = 1 << 24): AuditSettings {
+  return {
+    task,
+    label: task === 'classification' ? 'y_true' : 'y',
+    prediction: task === 'classification' ? 'y_pred' : 'yhat',
+    score: task === 'classification' ? 'score' : null,
+    weight: weighted ? 'w' : null,
+    positive: null,
+    threshold: null,
+    sensitive: ['sex', 'race'],
+    intersect: true,
+    privileged: task === 'classification' ? [{ feature: 'race', value: 'A' }] : [],
+    calibrationBins: 10,
+    aucBudget,
+    confidenceLevel: 0.95,
+    minGroupSize: 30,
+    seed: 0,
+  };
+}
+
+function run(s: AuditSettings, parts: number[][]): ReturnType<typeof finalize> {
+  // parts: batches (by index into the batch list of size 25) per engine, merged in order
+  const batches = inBatches(table, 25);
+  const engines = parts.map((indices) => {
+    const e = new AuditEngine(s);
+    for (const i of indices) e.add(batches[i]);
+    return e;
+  });
+  const [first, ...rest] = engines;
+  for (const e of rest) first.merge(e);
+  return finalize(first, { settings: s, favorable: [], entropyAlpha: 2 });
+}
+
+function valuesOf(r: ReturnType<typeof finalize>): number[] {
+  return [...r.metrics, ...r.disparities, ...r.aif360].map((m) => m.value ?? Number.NaN);
+}
+
+describe.each([
+  ['classification', false],
+  ['classification', true],
+  ['regression', false],
+  ['regression', true],
+] as const)('%s (weighted: %s)', (task, weighted) => {
+  const s = settings(task, weighted);
+  const whole = (() => {
+    const e = new AuditEngine(s);
+    for (const b of inBatches(table, 0)) e.add(b);
+    return finalize(e, { settings: s, favorable: [], entropyAlpha: 2 });
+  })();
+
+  it.each([1, 5, 25])('is identical in batches of %i rows', (size) => {
+    const e = new AuditEngine(s);
+    for (const b of inBatches(table, size)) e.add(b);
+    const r = finalize(e, { settings: s, favorable: [], entropyAlpha: 2 });
+    expect(JSON.stringify(r)).toBe(JSON.stringify(whole));
+  });
+
+  it('gives the same values merged from partial states in any order', () => {
+    const n = inBatches(table, 25).length;
+    const all = Array.from({ length: n }, (_, i) => i);
+    const orders = [
+      [all.filter((i) => i % 2 === 0), all.filter((i) => i % 2 === 1)],
+      [all.filter((i) => i % 3 === 2), all.filter((i) => i % 3 === 0), all.filter((i) => i % 3 === 1)],
+      [all.slice().reverse()],
+      all.map((i) => [i]).reverse(),
+    ];
+    const expected = valuesOf(whole);
+    for (const parts of orders) {
+      const got = valuesOf(run(s, parts));
+      expect(got.length).toBe(expected.length);
+      got.forEach((v, i) => {
+        if (Number.isNaN(expected[i])) expect(v).toBeNaN();
+        else expect(Math.abs(v - expected[i])).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(expected[i])));
+      });
+      // counts are exact whatever the order
+      const counts = run(s, parts).metrics.filter((m) => m.metric === 'count').map((m) => [m.group, m.value, m.n]);
+      expect(counts).toEqual(whole.metrics.filter((m) => m.metric === 'count').map((m) => [m.group, m.value, m.n]));
+    }
+  });
+});
+
+describe('binned ROC AUC past the budget', () => {
+  it('stays within its reported bound of the exact value', () => {
+    const exact = run(settings('classification', false), [inBatches(table, 25).map((_, i) => i)]);
+    const binned = run(settings('classification', false, 50), [inBatches(table, 25).map((_, i) => i)]);
+    expect(binned.methods.roc_auc).toMatch(/^binned/);
+    const bound = Number(/error bound over groups ([0-9.e-]+)/.exec(binned.methods.roc_auc)![1]);
+    const pick = (r: typeof exact) => r.metrics.filter((m) => m.metric === 'roc_auc').map((m) => m.value);
+    const e = pick(exact);
+    pick(binned).forEach((v, i) => {
+      if (e[i] === null) expect(v).toBeNull();
+      else expect(Math.abs(v! - e[i])).toBeLessThanOrEqual(bound + 1e-12);
+    });
+  });
+});
