@@ -37,7 +37,7 @@ export interface AuditOptions {
   task?: Task;
   /** Reliability bins (default 10). */
   calibrationBins?: number;
-  /** Distinct scores kept for exact ROC AUC (default 16,777,216). */
+  /** Distinct scores kept for exact ROC AUC (default 4,194,304). */
   aucBudget?: number;
   /** α of `generalized_entropy_index` (default 2). */
   entropyAlpha?: number;
@@ -59,7 +59,7 @@ export interface AuditOptions {
   now?: () => Date;
 }
 
-const DEFAULT_AUC_BUDGET = 1 << 24;
+const DEFAULT_AUC_BUDGET = 1 << 22;
 
 /** Validates options and fills defaults (the edge; the engine takes only valid input). */
 export function resolveSettings(options: AuditOptions): AuditSettings {

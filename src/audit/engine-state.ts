@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { AuditError } from '../core/errors.js';
 import { VERSION } from '../core/version.js';
 import { AuditEngine, type EngineSpec } from './engine.js';
-import type { ScoreList, ScoreStoreState } from '../metrics/score-store.js';
+import { compactList, type ScoreList, type ScoreStoreState } from '../metrics/score-store.js';
 
 /**
  * The partial state of an audit, as a file: what `assay audit --emit-state` writes and
@@ -74,17 +74,21 @@ export function serializeEngine(engine: AuditEngine, extra: Record<string, unkno
   }
   let store: StateHeader['store'] = null;
   if (states.store) {
-    store = { binned: states.store.binned, lists: [] };
-    states.store.lists.forEach((list, i) => {
-      if (list.bins) {
-        const keys = Float64Array.from(list.bins.keys());
-        arrays.push({ name: `store.${i}.keys`, data: keys });
-        arrays.push({ name: `store.${i}.weights`, data: Float64Array.from(keys, (k) => list.bins!.get(k)!) });
-        store!.lists.push({ length: keys.length, weighted: true, bins: true });
+    const st = states.store;
+    store = { binned: st.binned, lists: [] };
+    st.lists.forEach((list, i) => {
+      if (st.binned) {
+        const entries = [...(list.overflow ?? new Map<number, [number, number]>()).entries()];
+        arrays.push({ name: `store.${i}.hist`, data: list.hist ?? new Float64Array(0) });
+        arrays.push({ name: `store.${i}.ovk`, data: Float64Array.from(entries, ([k]) => k) });
+        arrays.push({ name: `store.${i}.ovv`, data: Float64Array.from(entries, ([, [v]]) => v) });
+        arrays.push({ name: `store.${i}.ovw`, data: Float64Array.from(entries, ([, [, w]]) => w) });
+        store!.lists.push({ length: entries.length, weighted: true, bins: true });
       } else {
-        arrays.push({ name: `store.${i}.values`, data: list.values.subarray(0, list.length) });
-        if (list.weights) arrays.push({ name: `store.${i}.weights`, data: list.weights.subarray(0, list.length) });
-        store!.lists.push({ length: list.length, weighted: list.weights !== null, bins: false });
+        const run = compactList(list);
+        arrays.push({ name: `store.${i}.values`, data: run.values });
+        arrays.push({ name: `store.${i}.weights`, data: run.weights });
+        store!.lists.push({ length: run.values.length, weighted: true, bins: false });
       }
     });
   }
@@ -200,21 +204,18 @@ export function deserializeEngine(bytes: Uint8Array, name: string): { engine: Au
     store.binned = header.store.binned;
     store.lists = header.store.lists.map((meta, i): ScoreList => {
       if (meta.bins) {
-        const keys = get(`store.${i}.keys`);
-        const weights = get(`store.${i}.weights`);
-        const bins = new Map<number, number>();
-        keys.forEach((k, j) => bins.set(k, weights[j]));
-        return { values: new Float64Array(0), weights: null, length: 0, bins };
+        const hist = get(`store.${i}.hist`);
+        const keys = get(`store.${i}.ovk`);
+        const reps = get(`store.${i}.ovv`);
+        const weights = get(`store.${i}.ovw`);
+        const overflow = new Map<number, [number, number]>();
+        keys.forEach((k, j) => overflow.set(k, [reps[j], weights[j]]));
+        return { values: new Float64Array(0), weights: null, length: 0, runs: [], hist: hist.length > 0 ? hist : null, overflow: overflow.size > 0 ? overflow : null };
       }
-      const values = get(`store.${i}.values`);
-      return {
-        values: values.length > 0 ? values : new Float64Array(16),
-        weights: meta.weighted ? get(`store.${i}.weights`) : null,
-        length: meta.length,
-        bins: null,
-      };
+      const run = { values: get(`store.${i}.values`), weights: get(`store.${i}.weights`) };
+      return { values: new Float64Array(16), weights: null, length: 0, runs: run.values.length > 0 ? [run] : [], hist: null, overflow: null };
     });
-    store.stored = store.binned ? 0 : store.lists.reduce((a, l) => a + l.length, 0);
+    store.stored = store.binned ? 0 : store.lists.reduce((a, l) => a + l.runs.reduce((x, r) => x + r.values.length, 0), 0);
   }
   return { engine, header };
 }

@@ -18,7 +18,7 @@ import {
   type GroupValue,
 } from '../metrics/disparities.js';
 import { MISSING_GROUP } from '../metrics/columns.js';
-import { aucOf } from '../metrics/score-store.js';
+import { UNIT_BINS, aucOf, compactStore } from '../metrics/score-store.js';
 import type { AuditEngine, EngineStates } from './engine.js';
 import type {
   Aif360Record,
@@ -163,6 +163,8 @@ export interface FinalizeOptions {
 export function finalize(engine: AuditEngine, options: FinalizeOptions): Finalized {
   const { settings } = options;
   const warnings = new Warnings();
+  // Sort each cell's scores once; groups then merge sorted runs instead of re-sorting.
+  if (engine.states.store) compactStore(engine.states.store);
   const levels = levelsOf(engine, settings.intersect);
   const definitions: MetricDefinition[] = (
     settings.task === 'classification' ? CLASSIFICATION_METRICS : REGRESSION_METRICS
@@ -295,7 +297,7 @@ export function finalize(engine: AuditEngine, options: FinalizeOptions): Finaliz
     if (settings.score !== null) {
       const store = levels[0].states.store!;
       methodNotes.roc_auc = store.binned
-        ? `binned: scores grouped by the top 24 bits of their float64 key (relative resolution 2^-12) once more than ${settings.aucBudget} distinct scores were stored; largest error bound over groups ${maxBound}`
+        ? `binned: ${UNIT_BINS} equal-width bins on [0, 1] (scores outside [0, 1]: bins of relative width 2^-12) once more than ${settings.aucBudget} distinct scores were stored; ties within a bin count ½; largest error bound over groups ${maxBound}`
         : 'exact (Mann–Whitney U with ties counted ½, equal to scikit-learn roc_auc_score)';
       methodNotes.log_loss = 'natural log, p clipped to [2.22e-16, 1 − 2.22e-16] (scikit-learn 1.2)';
       methodNotes.expected_calibration_error = `${settings.calibrationBins} equal-width bins on [0, 1]`;

@@ -5,6 +5,8 @@ import { AuditError, oneLine } from '../core/errors.js';
 import { VERSION } from '../core/version.js';
 import { registerAudit } from './commands/audit.js';
 import { registerMerge } from './commands/merge.js';
+import { registerDatasets } from './commands/datasets.js';
+import { registerInspect } from './commands/inspect.js';
 
 /** Builds the program; command modules are small and import their heavy parts lazily. */
 export function buildProgram(): Command {
@@ -18,6 +20,8 @@ export function buildProgram(): Command {
   // Each command registers itself; keep one line per command.
   registerAudit(program);
   registerMerge(program);
+  registerDatasets(program);
+  registerInspect(program);
   return program;
 }
 

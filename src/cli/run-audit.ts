@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { auditState, finishAudit } from '../api/audit.js';
 import { stateToBytes } from '../api/state-file.js';
 import { AuditError } from '../core/errors.js';
+import type { CsvOptions } from '../io/source.js';
 import type { AuditCommandOptions } from './commands/audit.js';
 import { intOption, numberOption, pairOption } from './parse-options.js';
 import { progressReporter } from './progress.js';
@@ -26,13 +27,7 @@ export async function runAudit(options: AuditCommandOptions, argv: string[]): Pr
     favorable: options.favorable,
     task: options.task,
     format: options.format,
-    csv: {
-      delimiter: options.delimiter,
-      header: options.header,
-      quote: options.quote,
-      naStrings: options.na.length > 0 ? options.na : undefined,
-      skip: intOption('skip', options.skip),
-    },
+    csv: csvOptions(options),
     batchSize: intOption('batch-size', options.batchSize),
     calibrationBins: intOption('calibration-bins', options.calibrationBins),
     aucBudget: intOption('auc-budget', options.aucBudget),
@@ -59,4 +54,16 @@ export async function runAudit(options: AuditCommandOptions, argv: string[]): Pr
     process.stderr.write(`audited ${result.rows} rows → ${jsonPath}${result.warnings.length ? ` (${result.warnings.length} warnings)` : ''}\n`);
   }
   return 0;
+}
+
+/** CSV options, only those the user gave (they do not apply to other formats). */
+function csvOptions(options: AuditCommandOptions): CsvOptions | undefined {
+  const csv: CsvOptions = {};
+  if (options.delimiter !== undefined) csv.delimiter = options.delimiter;
+  if (options.header === false) csv.header = false;
+  if (options.quote !== undefined) csv.quote = options.quote;
+  if (options.na.length > 0) csv.naStrings = options.na;
+  const skip = intOption('skip', options.skip);
+  if (skip !== undefined) csv.skip = skip;
+  return Object.keys(csv).length > 0 ? csv : undefined;
 }

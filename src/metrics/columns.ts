@@ -4,12 +4,27 @@ import { AuditError } from '../core/errors.js';
 /** The name a missing value's group gets. */
 export const MISSING_GROUP = '(missing)';
 
+/**
+ * The validity bitmap of `data` when it has nulls, else null. Reading `nullCount` costs a
+ * scan in apache-arrow, so callers take this once per chunk, then test rows with {@link valid}.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function nullMask(data: Data<any>): Uint8Array | null {
+  if (!data.nullBitmap || data.nullBitmap.length === 0 || data.nullCount === 0) return null;
+  return data.nullBitmap;
+}
+
+/** True when row `i` (of a chunk starting at bit `offset`) is valid under `mask`. */
+export function valid(mask: Uint8Array | null, offset: number, i: number): boolean {
+  if (mask === null) return true;
+  const j = offset + i;
+  return (mask[j >> 3] & (1 << (j & 7))) !== 0;
+}
+
 /** True when row `i` of `data` is valid (not null). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function isValid(data: Data<any>, i: number): boolean {
-  if (data.nullCount === 0 || !data.nullBitmap || data.nullBitmap.length === 0) return true;
-  const j = data.offset + i;
-  return (data.nullBitmap[j >> 3] & (1 << (j & 7))) !== 0;
+  return valid(nullMask(data), data.offset, i);
 }
 
 /** Canonical text of a cell value: the group name or class name it stands for. */
@@ -52,8 +67,9 @@ export function readNumeric(vector: Vector, column: string, rowOffset: number): 
   for (const data of vector.data) {
     const values = data.values as ArrayLike<number | bigint>;
     const bool = DataType.isBool(data.type as DataType);
+    const mask = nullMask(data);
     for (let i = 0; i < data.length; i++, k++) {
-      if (!isValid(data, i)) throw new AuditError(`missing value in column ${column} (row ${rowOffset + k + 1})`);
+      if (!valid(mask, data.offset, i)) throw new AuditError(`missing value in column ${column} (row ${rowOffset + k + 1})`);
       if (bool) {
         const j = data.offset + i;
         out[k] = (values[j >> 3] as number) & (1 << (j & 7)) ? 1 : 0;
@@ -115,29 +131,38 @@ export function readBinary(vector: Vector, column: string, positive: string | nu
       const dict = data.dictionary;
       const decided = new Int8Array(dict.length).fill(-1);
       const indices = data.values as ArrayLike<number>;
+      const mask = nullMask(data);
       for (let i = 0; i < data.length; i++, k++) {
-        if (!isValid(data, i)) decide(null, k);
+        if (!valid(mask, data.offset, i)) decide(null, k);
         const idx = indices[i];
         let d = decided[idx];
         if (d < 0) d = decided[idx] = decide(dict.get(idx), k);
         out[k] = d;
       }
-    } else if (DataType.isInt(type) || DataType.isFloat(type)) {
-      const values = data.values as ArrayLike<number | bigint>;
+    } else if ((DataType.isInt(type) || DataType.isFloat(type)) && !(data.values instanceof BigInt64Array) && !(data.values instanceof BigUint64Array)) {
+      // Numbers: 1 when equal to the positive class (default 1); without --positive only 0 and 1 are allowed.
+      const values = data.values as ArrayLike<number>;
       const p = positive === null ? 1 : Number(positive);
+      const mask = nullMask(data);
       for (let i = 0; i < data.length; i++, k++) {
-        if (!isValid(data, i)) decide(null, k);
-        const v = Number(values[i]);
+        const v = values[i];
         if (v === p) out[k] = 1;
-        else if (positive !== null || v === 0) {
-          if (Number.isNaN(v)) decide(v, k);
-          out[k] = 0;
-        } else decide(v, k);
+        else if (v === 0 || (positive !== null && v === v)) out[k] = 0;
+        else out[k] = decide(valid(mask, data.offset, i) ? v : null, k);
+        if (mask !== null && !valid(mask, data.offset, i)) decide(null, k);
+      }
+    } else if (DataType.isInt(type)) {
+      const values = data.values as ArrayLike<bigint>;
+      const mask = nullMask(data);
+      for (let i = 0; i < data.length; i++, k++) {
+        if (!valid(mask, data.offset, i)) decide(null, k);
+        out[k] = decide(Number(values[i]), k);
       }
     } else {
       const vec = vector.data.length === 1 ? vector : null;
+      const mask = nullMask(data);
       for (let i = 0; i < data.length; i++, k++) {
-        const value: unknown = isValid(data, i) ? (vec ? vec.get(i) : rowValue(vector, k)) : null;
+        const value: unknown = valid(mask, data.offset, i) ? (vec ? vec.get(i) : rowValue(vector, k)) : null;
         out[k] = decide(value, k);
       }
     }
@@ -179,8 +204,9 @@ export class ValueDictionary {
         const dict = data.dictionary;
         const local = new Int32Array(dict.length).fill(-1);
         const indices = data.values as ArrayLike<number>;
+        const mask = nullMask(data);
         for (let i = 0; i < data.length; i++, k++) {
-          if (!isValid(data, i)) {
+          if (!valid(mask, data.offset, i)) {
             out[k] = this.code(MISSING_GROUP);
             continue;
           }
@@ -192,24 +218,27 @@ export class ValueDictionary {
       } else if ((DataType.isInt(type) && (type as { bitWidth: number }).bitWidth <= 32) || DataType.isBool(type)) {
         // Small integers: memoise per value.
         const memo = new Map<number, number>();
-        const sub = vector.data.length === 1 ? vector : null;
+        const mask = nullMask(data);
+        const bool = DataType.isBool(type);
+        const values = data.values as ArrayLike<number>;
         for (let i = 0; i < data.length; i++, k++) {
-          if (!isValid(data, i)) {
+          if (!valid(mask, data.offset, i)) {
             out[k] = this.code(MISSING_GROUP);
             continue;
           }
-          const v = (sub ? sub.get(i) : vector.get(k)) as number | boolean;
-          const key = typeof v === 'boolean' ? (v ? 1 : 0) : v;
+          const j = data.offset + i;
+          const key = bool ? ((values[j >> 3] & (1 << (j & 7))) !== 0 ? 1 : 0) : values[i];
           let c = memo.get(key);
           if (c === undefined) {
-            c = this.code(canonical(v));
+            c = this.code(bool ? canonical(key === 1) : canonical(key));
             memo.set(key, c);
           }
           out[k] = c;
         }
       } else {
+        const mask = nullMask(data);
         for (let i = 0; i < data.length; i++, k++) {
-          const v: unknown = isValid(data, i) ? vector.get(k) : null;
+          const v: unknown = valid(mask, data.offset, i) ? vector.get(k) : null;
           if (v === null || v === undefined || (typeof v === 'number' && Number.isNaN(v))) out[k] = this.code(MISSING_GROUP);
           else out[k] = this.code(canonical(v));
         }

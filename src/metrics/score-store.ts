@@ -1,39 +1,50 @@
 import type { Accumulator, BatchView } from './batch-view.js';
 
-/** Bits of a float64's order-preserving key kept per bin once the store is binned. */
+/** Equal-width bins on [0, 1] per list once the store is binned. */
+export const UNIT_BINS = 1 << 16;
+/** Bits of a float64's order-preserving key that name an overflow bin (scores outside [0, 1]). */
 export const BIN_KEY_BITS = 24;
 
+/** Sorted distinct scores with their total weights. */
+export interface Run {
+  values: Float64Array;
+  weights: Float64Array;
+}
+
 /**
- * Scores of one cell and one label class: raw values (exact mode) or a histogram of
- * order-preserving float keys (binned mode).
+ * Scores of one cell and one label class. Exact mode: an unsorted tail of raw values
+ * (weights null while all are 1) plus sorted runs of distinct values. Binned mode: a
+ * histogram of {@link UNIT_BINS} equal-width bins on [0, 1], and overflow bins keyed by the
+ * top {@link BIN_KEY_BITS} bits of the float's order-preserving bit pattern for scores
+ * outside [0, 1] (sign, exponent and 12 mantissa bits).
  */
 export interface ScoreList {
   values: Float64Array;
-  /** Weight per value; null while every weight is 1. */
   weights: Float64Array | null;
   length: number;
-  /** Binned mode: bin key → weight. */
-  bins: Map<number, number> | null;
+  runs: Run[];
+  hist: Float64Array | null;
+  /** Overflow bin key → [a score in the bin, weight]. */
+  overflow: Map<number, [number, number]> | null;
 }
 
 /**
  * Scores kept per cell and label, for ROC AUC and ROC curves. Exact while the number of
- * stored values stays within `budget` (after de-duplicating equal scores); past it every
- * list becomes a histogram keyed by the top {@link BIN_KEY_BITS} bits of the float's
- * order-preserving bit pattern (sign, exponent and 12 mantissa bits: a relative
- * resolution of 2^-12 anywhere on the real line). Binned AUC treats a bin as a tie, so
- * its error is at most ½ Σ_b pos_b · neg_b / (P · N), which {@link aucOf} reports.
+ * distinct stored scores stays within `budget`; past it every list becomes a histogram.
+ * Binned AUC counts two scores in one bin as a tie, so it differs from the exact AUC by
+ * at most ½ Σ_b pos_b · neg_b / (P · N) — {@link aucOf} reports that bound.
  */
 export interface ScoreStoreState {
   budget: number;
   binned: boolean;
   /** `lists[2 * cell + label]`. */
   lists: ScoreList[];
+  /** Values held in tails and runs (exact mode). */
   stored: number;
 }
 
 function emptyList(): ScoreList {
-  return { values: new Float64Array(16), weights: null, length: 0, bins: null };
+  return { values: new Float64Array(16), weights: null, length: 0, runs: [], hist: null, overflow: null };
 }
 
 const keyBuffer = new DataView(new ArrayBuffer(8));
@@ -47,53 +58,86 @@ export function binKey(x: number): number {
 }
 
 function listOf(state: ScoreStoreState, index: number): ScoreList {
-  let list = state.lists[index];
-  if (list === undefined) {
-    for (let k = state.lists.length; k <= index; k++) state.lists.push(emptyList());
-    list = state.lists[index];
-  }
-  return list;
+  for (let k = state.lists.length; k <= index; k++) state.lists.push(emptyList());
+  return state.lists[index];
 }
 
-function push(state: ScoreStoreState, list: ScoreList, value: number, weight: number): void {
-  if (list.bins !== null) {
-    const key = binKey(value);
-    list.bins.set(key, (list.bins.get(key) ?? 0) + weight);
-    return;
-  }
-  if (list.length === list.values.length) {
-    const bigger = new Float64Array(list.values.length * 2);
-    bigger.set(list.values);
-    list.values = bigger;
+function reserve(list: ScoreList, extra: number, weighted: boolean): void {
+  const need = list.length + extra;
+  if (need > list.values.length) {
+    const size = Math.max(need, list.values.length * 2);
+    const values = new Float64Array(size);
+    values.set(list.values.subarray(0, list.length));
+    list.values = values;
     if (list.weights) {
-      const w = new Float64Array(list.values.length);
-      w.set(list.weights);
-      list.weights = w;
+      const weights = new Float64Array(size);
+      weights.set(list.weights.subarray(0, list.length));
+      list.weights = weights;
     }
   }
-  if (weight !== 1 && list.weights === null) {
-    list.weights = new Float64Array(list.values.length).fill(1);
+  if (weighted && list.weights === null) {
+    list.weights = new Float64Array(list.values.length);
+    list.weights.fill(1, 0, list.length);
   }
-  list.values[list.length] = value;
-  if (list.weights) list.weights[list.length] = weight;
-  list.length++;
-  state.stored++;
 }
 
-/** Sorts a list by value and merges equal values (weights summed). */
-export function compactList(list: ScoreList): void {
-  if (list.bins !== null) return;
-  if (list.length === 0) {
-    list.weights ??= new Float64Array(list.values.length);
+function binAdd(list: ScoreList, value: number, weight: number): void {
+  if (value >= 0 && value <= 1) {
+    list.hist ??= new Float64Array(UNIT_BINS);
+    let b = Math.floor(value * UNIT_BINS);
+    if (b >= UNIT_BINS) b = UNIT_BINS - 1;
+    list.hist[b] += weight;
     return;
   }
+  list.overflow ??= new Map();
+  const key = binKey(value);
+  const entry = list.overflow.get(key);
+  if (entry) entry[1] += weight;
+  else list.overflow.set(key, [value, weight]);
+}
+
+/** Merges two sorted runs, summing the weights of equal values. */
+export function mergeRuns(a: Run, b: Run): Run {
+  const values = new Float64Array(a.values.length + b.values.length);
+  const weights = new Float64Array(values.length);
+  let i = 0;
+  let j = 0;
+  let m = 0;
+  const av = a.values;
+  const bv = b.values;
+  while (i < av.length || j < bv.length) {
+    let v: number;
+    let w: number;
+    if (j >= bv.length || (i < av.length && av[i] < bv[j])) {
+      v = av[i];
+      w = a.weights[i++];
+    } else if (i >= av.length || bv[j] < av[i]) {
+      v = bv[j];
+      w = b.weights[j++];
+    } else {
+      v = av[i];
+      w = a.weights[i++] + b.weights[j++];
+    }
+    if (m > 0 && values[m - 1] === v) weights[m - 1] += w;
+    else {
+      values[m] = v;
+      weights[m++] = w;
+    }
+  }
+  return { values: values.subarray(0, m), weights: weights.subarray(0, m) };
+}
+
+/** Sorts the raw tail into a run of distinct values. */
+function sortTail(list: ScoreList): Run | null {
   const n = list.length;
+  if (n === 0) return null;
   let values: Float64Array;
   let weights: Float64Array;
   if (list.weights === null) {
     values = list.values.slice(0, n).sort();
     weights = new Float64Array(n).fill(1);
   } else {
+    // Weighted: sort an index permutation (slower, only with sample weights).
     const order = new Uint32Array(n);
     for (let i = 0; i < n; i++) order[i] = i;
     const v = list.values;
@@ -110,91 +154,205 @@ export function compactList(list: ScoreList): void {
     if (m > 0 && values[m - 1] === values[i]) weights[m - 1] += weights[i];
     else {
       values[m] = values[i];
-      weights[m] = weights[i];
-      m++;
+      weights[m++] = weights[i];
     }
   }
-  list.values = values.slice(0, Math.max(m, 16));
-  list.weights = weights.slice(0, Math.max(m, 16));
-  list.length = m;
+  return { values: values.slice(0, m), weights: weights.slice(0, m) };
+}
+
+/** Turns the tail and all runs of a list into one sorted run (exact mode). */
+export function compactList(list: ScoreList): Run {
+  const runs = list.runs.slice();
+  const tail = sortTail(list);
+  if (tail) runs.push(tail);
+  list.values = new Float64Array(16);
+  list.weights = null;
+  list.length = 0;
+  if (runs.length === 0) {
+    list.runs = [];
+    return { values: new Float64Array(0), weights: new Float64Array(0) };
+  }
+  // Pairwise merging: log2(k) linear passes.
+  let level = runs;
+  while (level.length > 1) {
+    const next: Run[] = [];
+    for (let k = 0; k < level.length; k += 2) next.push(k + 1 < level.length ? mergeRuns(level[k], level[k + 1]) : level[k]);
+    level = next;
+  }
+  list.runs = [level[0]];
+  return level[0];
+}
+
+function listSize(list: ScoreList): number {
+  return list.length + list.runs.reduce((a, r) => a + r.values.length, 0);
 }
 
 function toBins(list: ScoreList): void {
-  if (list.bins !== null) return;
-  const bins = new Map<number, number>();
-  for (let i = 0; i < list.length; i++) {
-    const key = binKey(list.values[i]);
-    bins.set(key, (bins.get(key) ?? 0) + (list.weights ? list.weights[i] : 1));
+  if (list.hist !== null || list.overflow !== null) {
+    if (list.length === 0 && list.runs.length === 0) return;
   }
-  list.bins = bins;
+  for (let i = 0; i < list.length; i++) binAdd(list, list.values[i], list.weights ? list.weights[i] : 1);
+  for (const run of list.runs) for (let i = 0; i < run.values.length; i++) binAdd(list, run.values[i], run.weights[i]);
   list.values = new Float64Array(0);
   list.weights = null;
   list.length = 0;
+  list.runs = [];
 }
 
-/** Keeps the store within budget: de-duplicate first, bin when that is not enough. */
-function enforceBudget(state: ScoreStoreState): void {
-  if (state.binned || state.stored <= state.budget) return;
-  let stored = 0;
-  for (const list of state.lists) {
-    compactList(list);
-    stored += list.length;
-  }
-  state.stored = stored;
-  if (stored <= state.budget / 2) return;
+function makeBinned(state: ScoreStoreState): void {
   for (const list of state.lists) toBins(list);
   state.binned = true;
   state.stored = 0;
 }
 
-/** Creates the score-store accumulator with a budget of `budget` stored scores. */
+/**
+ * Keeps the store within budget. Scores with few distinct values (trees, rounded scores)
+ * shrink when de-duplicated; continuous scores do not, so a sample decides first whether
+ * de-duplicating is worth a sort.
+ */
+function enforceBudget(state: ScoreStoreState): void {
+  if (state.binned || state.stored <= state.budget) return;
+  const sample: number[] = [];
+  for (const list of state.lists) {
+    const step = Math.max(1, Math.floor(state.stored / 65536));
+    for (let i = 0; i < list.length; i += step) sample.push(list.values[i]);
+  }
+  const distinctShare = sample.length === 0 ? 0 : new Set(sample).size / sample.length;
+  if (distinctShare > 0.5) {
+    makeBinned(state);
+    return;
+  }
+  let stored = 0;
+  for (const list of state.lists) {
+    compactList(list);
+    stored += listSize(list);
+  }
+  state.stored = stored;
+  if (stored > state.budget / 2) makeBinned(state);
+}
+
+/** Creates the score-store accumulator with a budget of `budget` distinct stored scores. */
 export function scoreStore(budget: number): Accumulator<ScoreStoreState> {
   return {
     id: 'score_store',
     init: () => ({ budget, binned: false, lists: [], stored: 0 }),
-    add(state, view: BatchView) {
+    add(state, view: BatchView, cells) {
       const { score, label, cell, weight, length } = view;
       if (!score || !label) return;
-      for (let i = 0; i < length; i++) {
-        push(state, listOf(state, 2 * cell[i] + label[i]), score[i], weight === null ? 1 : weight[i]);
+      listOf(state, 2 * cells - 1);
+      const lists = state.lists;
+      if (state.binned) {
+        for (let i = 0; i < length; i++) {
+          const list = lists[2 * cell[i] + label[i]];
+          const p = score[i];
+          const w = weight === null ? 1 : weight[i];
+          // Inline of binAdd for scores in [0, 1].
+          if (p >= 0 && p < 1 && list.hist !== null) list.hist[(p * UNIT_BINS) | 0] += w;
+          else binAdd(list, p, w);
+        }
+        return;
       }
+      // Hot loop: append (score, weight) to the row's list, growing it when full.
+      for (let i = 0; i < length; i++) {
+        const list = lists[2 * cell[i] + label[i]];
+        if (list.length === list.values.length || (weight !== null && list.weights === null)) {
+          reserve(list, 1, weight !== null);
+        }
+        list.values[list.length] = score[i];
+        if (list.weights !== null) list.weights[list.length] = weight === null ? 1 : weight[i];
+        list.length++;
+      }
+      state.stored += length;
       enforceBudget(state);
     },
-    mergeInto(target, source, map) {
-      if (source.binned && !target.binned) {
-        for (const list of target.lists) toBins(list);
-        target.binned = true;
-        target.stored = 0;
-      }
+    mergeInto(target, source, map, targetCells) {
+      listOf(target, 2 * targetCells - 1);
+      if (source.binned && !target.binned) makeBinned(target);
       for (let index = 0; index < source.lists.length; index++) {
         const t = map[index >> 1];
         if (t === undefined || t < 0) continue;
         const from = source.lists[index];
-        const into = listOf(target, 2 * t + (index & 1));
+        const into = target.lists[2 * t + (index & 1)];
         if (target.binned) {
-          toBins(into);
-          if (from.bins) for (const [k, w] of from.bins) into.bins!.set(k, (into.bins!.get(k) ?? 0) + w);
-          else for (let i = 0; i < from.length; i++) push(target, into, from.values[i], from.weights ? from.weights[i] : 1);
-        } else {
-          for (let i = 0; i < from.length; i++) push(target, into, from.values[i], from.weights ? from.weights[i] : 1);
+          for (let i = 0; i < from.length; i++) binAdd(into, from.values[i], from.weights ? from.weights[i] : 1);
+          for (const run of from.runs) for (let i = 0; i < run.values.length; i++) binAdd(into, run.values[i], run.weights[i]);
+          if (from.hist) {
+            into.hist ??= new Float64Array(UNIT_BINS);
+            for (let b = 0; b < UNIT_BINS; b++) into.hist[b] += from.hist[b];
+          }
+          if (from.overflow) {
+            into.overflow ??= new Map();
+            for (const [k, [v, w]] of from.overflow) {
+              const e = into.overflow.get(k);
+              if (e) e[1] += w;
+              else into.overflow.set(k, [v, w]);
+            }
+          }
+          continue;
         }
+        // Exact: sorted runs are shared (never mutated), the raw tail is copied.
+        into.runs.push(...from.runs);
+        if (from.length > 0) {
+          reserve(into, from.length, from.weights !== null);
+          into.values.set(from.values.subarray(0, from.length), into.length);
+          if (into.weights) {
+            if (from.weights) into.weights.set(from.weights.subarray(0, from.length), into.length);
+            else into.weights.fill(1, into.length, into.length + from.length);
+          }
+          into.length += from.length;
+        }
+        target.stored += listSize(from);
       }
       enforceBudget(target);
     },
   };
 }
 
-/** Sorted distinct values with weights of one list (exact mode), or sorted bins. */
-function sortedRuns(list: ScoreList | undefined): { keys: Float64Array; weights: Float64Array } {
-  if (list === undefined) return { keys: new Float64Array(0), weights: new Float64Array(0) };
-  if (list.bins !== null) {
-    const keys = Float64Array.from(list.bins.keys()).sort();
-    const weights = new Float64Array(keys.length);
-    for (let i = 0; i < keys.length; i++) weights[i] = list.bins.get(keys[i])!;
-    return { keys, weights };
+/** Sorts every list of an exact store into one run each (done once before finalising). */
+export function compactStore(state: ScoreStoreState): void {
+  if (state.binned) return;
+  let stored = 0;
+  for (const list of state.lists) {
+    compactList(list);
+    stored += listSize(list);
   }
-  compactList(list);
-  return { keys: list.values.subarray(0, list.length), weights: list.weights!.subarray(0, list.length) };
+  state.stored = stored;
+}
+
+/** Sorted (score, weight) pairs of one list: distinct values, or bins in score order. */
+function sortedRuns(list: ScoreList | undefined, binned: boolean): Run {
+  if (list === undefined) return { values: new Float64Array(0), weights: new Float64Array(0) };
+  if (!binned) return compactList(list);
+  const below: [number, number][] = [];
+  const above: [number, number][] = [];
+  if (list.overflow) {
+    for (const [, [v, w]] of list.overflow) (v < 0 ? below : above).push([v, w]);
+  }
+  below.sort((a, b) => a[0] - b[0]);
+  above.sort((a, b) => a[0] - b[0]);
+  const hist = list.hist;
+  let used = below.length + above.length;
+  if (hist) for (let b = 0; b < UNIT_BINS; b++) if (hist[b] > 0) used++;
+  const values = new Float64Array(used);
+  const weights = new Float64Array(used);
+  let m = 0;
+  for (const [v, w] of below) {
+    values[m] = v;
+    weights[m++] = w;
+  }
+  if (hist) {
+    for (let b = 0; b < UNIT_BINS; b++) {
+      if (hist[b] > 0) {
+        values[m] = (b + 0.5) / UNIT_BINS;
+        weights[m++] = hist[b];
+      }
+    }
+  }
+  for (const [v, w] of above) {
+    values[m] = v;
+    weights[m++] = w;
+  }
+  return { values, weights };
 }
 
 /** ROC AUC of one group and, when the store is binned, the bound on its error. */
@@ -202,7 +360,7 @@ export interface AucResult {
   value: number | null;
   /** Upper bound on |value − exact AUC|; 0 in exact mode. */
   bound: number;
-  /** ROC curve points (FPR ascending), down-sampled to about 100 points. */
+  /** ROC curve points (FPR ascending), down-sampled to steps of about 0.01. */
   fpr: number[];
   tpr: number[];
 }
@@ -213,8 +371,8 @@ export interface AucResult {
  * class (scikit-learn raises; Fairlearn reports NaN).
  */
 export function aucOf(state: ScoreStoreState, g: number, withCurve = false): AucResult {
-  const neg = sortedRuns(state.lists[2 * g]);
-  const pos = sortedRuns(state.lists[2 * g + 1]);
+  const neg = sortedRuns(state.lists[2 * g], state.binned);
+  const pos = sortedRuns(state.lists[2 * g + 1], state.binned);
   let P = 0;
   let N = 0;
   for (let i = 0; i < pos.weights.length; i++) P += pos.weights[i];
@@ -225,10 +383,10 @@ export function aucOf(state: ScoreStoreState, g: number, withCurve = false): Auc
   let tieMass = 0;
   let j = 0;
   let below = 0;
-  for (let i = 0; i < pos.keys.length; i++) {
-    const s = pos.keys[i];
-    while (j < neg.keys.length && neg.keys[j] < s) below += neg.weights[j++];
-    const equal = j < neg.keys.length && neg.keys[j] === s ? neg.weights[j] : 0;
+  for (let i = 0; i < pos.values.length; i++) {
+    const s = pos.values[i];
+    while (j < neg.values.length && neg.values[j] < s) below += neg.weights[j++];
+    const equal = j < neg.values.length && neg.values[j] === s ? neg.weights[j] : 0;
     sum += pos.weights[i] * (below + 0.5 * equal);
     tieMass += pos.weights[i] * equal;
   }
@@ -238,28 +396,21 @@ export function aucOf(state: ScoreStoreState, g: number, withCurve = false): Auc
   return { value, bound, ...curve };
 }
 
-function rocCurve(
-  pos: { keys: Float64Array; weights: Float64Array },
-  neg: { keys: Float64Array; weights: Float64Array },
-  P: number,
-  N: number,
-): { fpr: number[]; tpr: number[] } {
+function rocCurve(pos: Run, neg: Run, P: number, N: number): { fpr: number[]; tpr: number[] } {
   const fpr = [0];
   const tpr = [0];
-  let i = pos.keys.length - 1;
-  let j = neg.keys.length - 1;
+  let i = pos.values.length - 1;
+  let j = neg.values.length - 1;
   let tp = 0;
   let fp = 0;
   while (i >= 0 || j >= 0) {
-    // Next threshold: the largest remaining key; take all rows at it.
-    const t = Math.max(i >= 0 ? pos.keys[i] : -Infinity, j >= 0 ? neg.keys[j] : -Infinity);
-    while (i >= 0 && pos.keys[i] === t) tp += pos.weights[i--];
-    while (j >= 0 && neg.keys[j] === t) fp += neg.weights[j--];
+    // Next threshold: the largest remaining score; take all rows at it.
+    const t = Math.max(i >= 0 ? pos.values[i] : -Infinity, j >= 0 ? neg.values[j] : -Infinity);
+    while (i >= 0 && pos.values[i] === t) tp += pos.weights[i--];
+    while (j >= 0 && neg.values[j] === t) fp += neg.weights[j--];
     const x = fp / N;
     const y = tp / P;
-    const lastX = fpr[fpr.length - 1];
-    const lastY = tpr[tpr.length - 1];
-    if (x - lastX >= 0.01 || y - lastY >= 0.01 || (i < 0 && j < 0)) {
+    if (x - fpr[fpr.length - 1] >= 0.01 || y - tpr[tpr.length - 1] >= 0.01 || (i < 0 && j < 0)) {
       fpr.push(round6(x));
       tpr.push(round6(y));
     }

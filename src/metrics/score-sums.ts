@@ -58,7 +58,7 @@ export function scoreSums(bins: number): Accumulator<ScoreSumsState> {
         logLoss[c] += wi * -Math.log((y === 1 ? q : a) / s);
         const d = p - y;
         brier[c] += wi * d * d;
-        let b = Math.floor(p * bins);
+        let b = (p * bins) | 0;
         if (b >= bins) b = bins - 1;
         const k = (c * bins + b) * 3;
         calib[k] += wi;
