@@ -80,8 +80,23 @@ export class AuditEngine {
       length,
     );
     const cells = this.cells.size;
-    for (const [key, acc] of this.accumulators) acc.add(this.states[key], view, cells);
+    // Each batch fills a fresh partial state that is then folded into the total, so that
+    // float sums come out bit-identical however batches are spread over threads or shards
+    // (as long as partial states are folded in batch order).
+    const identity = this.identity(cells);
+    for (const [key, acc] of this.accumulators) {
+      const partial = acc.init();
+      acc.add(partial, view, cells);
+      acc.mergeInto(this.states[key], partial, identity, cells);
+    }
     this.rows += length;
+  }
+
+  private identityMap = new Int32Array(0);
+
+  private identity(cells: number): Int32Array {
+    if (this.identityMap.length !== cells) this.identityMap = Int32Array.from({ length: cells }, (_, i) => i);
+    return this.identityMap;
   }
 
   private view(batch: RecordBatch): BatchView {
