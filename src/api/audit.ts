@@ -42,8 +42,16 @@ export interface AuditOptions {
   /** α of `generalized_entropy_index` (default 2). */
   entropyAlpha?: number;
   confidenceLevel?: number;
+  /** Interval for per-group rates (default Wilson). */
+  interval?: 'wilson' | 'clopper-pearson';
+  /** Poisson-bootstrap replicates for metrics without a closed-form interval (default 0: off). */
+  bootstrap?: number;
+  /** Multiple-comparison control across disparities (default Holm). */
+  multipleComparison?: 'holm' | 'benjamini-hochberg';
   /** Groups with fewer rows are flagged insufficient (default 30). */
   minGroupSize?: number;
+  /** Groups with a smaller share of the rows are flagged insufficient too (e.g. 0.02, NYC LL144's rule). */
+  minGroupShare?: number | null;
   seed?: number;
   /** File format, when `data` is a path whose extension does not tell. */
   format?: SourceFormat;
@@ -86,6 +94,11 @@ export function resolveSettings(options: AuditOptions): AuditSettings {
   };
   const level = options.confidenceLevel ?? 0.95;
   if (!(level > 0 && level < 1)) throw new AuditError(`invalid confidence level: ${level} (expected a number in (0, 1))`);
+  const share = options.minGroupShare ?? null;
+  if (share !== null && !(share >= 0 && share < 1)) throw new AuditError(`invalid minimum group share: ${share} (expected a number in [0, 1))`);
+  if (options.interval !== undefined && options.interval !== 'wilson' && options.interval !== 'clopper-pearson') {
+    throw new AuditError(`unknown interval: ${String(options.interval)} (expected one of: wilson, clopper-pearson)`);
+  }
   for (const p of options.privileged ?? []) {
     if (!sensitive.includes(p.feature)) {
       throw new AuditError(`privileged feature ${p.feature} is not a sensitive feature (sensitive: ${sensitive.join(', ') || 'none'})`);
@@ -105,7 +118,11 @@ export function resolveSettings(options: AuditOptions): AuditSettings {
     calibrationBins: int('calibration bins', options.calibrationBins, 10, 1),
     aucBudget: int('auc budget', options.aucBudget, DEFAULT_AUC_BUDGET, 1),
     confidenceLevel: level,
+    interval: options.interval ?? 'wilson',
+    bootstrap: int('bootstrap replicates', options.bootstrap, 0, 0),
+    multipleComparison: options.multipleComparison ?? 'holm',
     minGroupSize: int('minimum group size', options.minGroupSize, 30, 0),
+    minGroupShare: share,
     seed: int('seed', options.seed, 0, 0),
   };
 }
@@ -175,6 +192,8 @@ export async function auditState(options: AuditOptions): Promise<AuditState> {
     sensitive: settings.sensitive,
     calibrationBins: settings.calibrationBins,
     aucBudget: settings.aucBudget,
+    bootstrap: settings.task === 'classification' ? settings.bootstrap : 0,
+    seed: settings.seed,
   });
   try {
     for await (const batch of batches) {

@@ -20,6 +20,8 @@ import { compactList, type ScoreList, type ScoreStoreState } from '../metrics/sc
  * state (task, columns, positive class, threshold, sensitive features, calibration bins,
  * AUC budget); states merge only when both agree.
  */
+const REGRESSION_FIELDS = ['weight', 'rows', 'meanY', 'm2Y', 'sumPred', 'sumAbs', 'sumSq', 'sumPredSq', 'sumE4'] as const;
+
 export const STATE_MAGIC = 'ASSAYST1';
 export const STATE_FORMAT_VERSION = 1;
 
@@ -68,10 +70,11 @@ export function serializeEngine(engine: AuditEngine, extra: Record<string, unkno
     }
   }
   if (states.regression) {
-    for (const key of ['weight', 'rows', 'meanY', 'm2Y', 'sumPred', 'sumAbs', 'sumSq'] as const) {
+    for (const key of REGRESSION_FIELDS) {
       arrays.push({ name: `regression.${key}`, data: states.regression[key] });
     }
   }
+  if (states.bootstrap) arrays.push({ name: 'bootstrap.sums', data: states.bootstrap.sums });
   let store: StateHeader['store'] = null;
   if (states.store) {
     const st = states.store;
@@ -195,10 +198,11 @@ export function deserializeEngine(bytes: Uint8Array, name: string): { engine: Au
     for (const key of ['weight', 'logLoss', 'brier', 'outOfRange', 'calib'] as const) states.sums[key] = get(`sums.${key}`);
   }
   if (states.regression) {
-    for (const key of ['weight', 'rows', 'meanY', 'm2Y', 'sumPred', 'sumAbs', 'sumSq'] as const) {
+    for (const key of REGRESSION_FIELDS) {
       states.regression[key] = get(`regression.${key}`);
     }
   }
+  if (states.bootstrap) states.bootstrap.sums = get('bootstrap.sums');
   if (states.store && header.store) {
     const store: ScoreStoreState = states.store;
     store.binned = header.store.binned;

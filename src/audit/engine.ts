@@ -4,6 +4,7 @@ import type { Accumulator, BatchView } from '../metrics/batch-view.js';
 import { CellIndex } from '../metrics/cell-index.js';
 import { MISSING_GROUP, ValueDictionary, readBinary, readNumeric } from '../metrics/columns.js';
 import { confusion, type ConfusionState } from '../metrics/confusion.js';
+import { bootstrapCounts, type BootstrapState } from '../metrics/bootstrap-counts.js';
 import { regressionMoments, type RegressionState } from '../metrics/regression-moments.js';
 import { scoreStore, type ScoreStoreState } from '../metrics/score-store.js';
 import { scoreSums, type ScoreSumsState } from '../metrics/score-sums.js';
@@ -22,6 +23,10 @@ export interface EngineSpec {
   sensitive: string[];
   calibrationBins: number;
   aucBudget: number;
+  /** Poisson-bootstrap replicates of the confusion counts (0: none). */
+  bootstrap: number;
+  /** Seed of the bootstrap weights. */
+  seed: number;
 }
 
 /** The accumulator states of an engine, per finest cell. */
@@ -30,6 +35,7 @@ export interface EngineStates {
   sums: ScoreSumsState | null;
   store: ScoreStoreState | null;
   regression: RegressionState | null;
+  bootstrap: BootstrapState | null;
 }
 
 type AnyAccumulator = Accumulator<unknown>;
@@ -55,6 +61,7 @@ export class AuditEngine {
     const list: [keyof EngineStates, AnyAccumulator][] = [];
     if (spec.task === 'classification') {
       list.push(['confusion', confusion]);
+      if (spec.bootstrap > 0) list.push(['bootstrap', bootstrapCounts(spec.bootstrap, spec.seed)]);
       if (spec.score !== null) {
         list.push(['sums', scoreSums(spec.calibrationBins)]);
         list.push(['store', scoreStore(spec.aucBudget)]);
@@ -63,7 +70,7 @@ export class AuditEngine {
       list.push(['regression', regressionMoments]);
     }
     this.accumulators = list;
-    const states: EngineStates = { confusion: null, sums: null, store: null, regression: null };
+    const states: EngineStates = { confusion: null, sums: null, store: null, regression: null, bootstrap: null };
     for (const [key, acc] of list) (states as unknown as Record<string, unknown>)[key] = acc.init();
     this.states = states;
   }
@@ -104,6 +111,7 @@ export class AuditEngine {
     const length = batch.numRows;
     const view: BatchView = {
       length,
+      rowOffset: this.rows,
       cell: new Int32Array(0),
       label: null,
       pred: null,
@@ -168,7 +176,7 @@ export class AuditEngine {
 
   /** The states collapsed onto `groups` groups (`map[cell] = group`). */
   collapse(map: Int32Array, groups: number): EngineStates {
-    const out: EngineStates = { confusion: null, sums: null, store: null, regression: null };
+    const out: EngineStates = { confusion: null, sums: null, store: null, regression: null, bootstrap: null };
     for (const [key, acc] of this.accumulators) {
       const target = acc.init();
       acc.mergeInto(target, this.states[key], map, groups);

@@ -20,6 +20,7 @@ import {
 import { MISSING_GROUP } from '../metrics/columns.js';
 import { UNIT_BINS, aucOf, compactStore } from '../metrics/score-store.js';
 import type { AuditEngine, EngineStates } from './engine.js';
+import { annotateUncertainty, sufficientGroups } from './uncertainty.js';
 import type {
   Aif360Record,
   AuditSettings,
@@ -169,7 +170,6 @@ export function finalize(engine: AuditEngine, options: FinalizeOptions): Finaliz
   const definitions: MetricDefinition[] = (
     settings.task === 'classification' ? CLASSIFICATION_METRICS : REGRESSION_METRICS
   ).filter((m) => m.needs === 'prediction' || settings.score !== null);
-  const small = settings.minGroupSize;
 
   const metrics: MetricRecord[] = [];
   const valuesByLevel = new Map<Level, Map<string, (number | null)[]>>();
@@ -178,6 +178,7 @@ export function finalize(engine: AuditEngine, options: FinalizeOptions): Finaliz
     const table = new Map<string, (number | null)[]>();
     valuesByLevel.set(level, table);
     for (const def of definitions) table.set(def.name, []);
+    const sufficient = sufficientGroups(level, (g) => rowsOf(level.states, g), engine.rows, settings);
     level.groups.forEach((group, g) => {
       const n = rowsOf(level.states, g);
       for (const def of definitions) {
@@ -185,7 +186,7 @@ export function finalize(engine: AuditEngine, options: FinalizeOptions): Finaliz
         const clean = value === null || !Number.isFinite(value) ? null : value;
         table.get(def.name)!.push(clean);
         const record: MetricRecord = { metric: def.name, feature: level.feature, group, value: clean, n };
-        if (level.feature !== null && n < small) record.insufficient = true;
+        if (level.feature !== null && !sufficient[g]) record.insufficient = true;
         metrics.push(record);
       }
     });
@@ -320,6 +321,7 @@ export function finalize(engine: AuditEngine, options: FinalizeOptions): Finaliz
     });
   }
 
+  Object.assign(methodNotes, annotateUncertainty(levels, metrics, disparities, settings, engine.rows));
   return {
     metrics,
     disparities,
@@ -397,6 +399,7 @@ function dataSection(engine: AuditEngine, levels: Level[], settings: AuditSettin
   const smallGroups: DataSection['smallGroups'] = [];
   for (const level of levels.slice(1)) {
     const summary: GroupSummary = { feature: level.feature!, groups: [] };
+    const sufficient = sufficientGroups(level, (g) => rowsOf(level.states, g), rows, settings);
     level.groups.forEach((group, g) => {
       const n = rowsOf(level.states, g);
       let weight = n;
@@ -409,7 +412,7 @@ function dataSection(engine: AuditEngine, levels: Level[], settings: AuditSettin
         weight = level.states.regression.weight[g] ?? 0;
       }
       summary.groups.push({ group: group!, n, weight, baseRate, share: rows > 0 ? n / rows : 0 });
-      if (n < settings.minGroupSize) smallGroups.push({ feature: level.feature!, group: group!, n });
+      if (!sufficient[g]) smallGroups.push({ feature: level.feature!, group: group!, n });
     });
     groups.push(summary);
   }

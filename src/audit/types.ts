@@ -43,9 +43,17 @@ export interface DisparityRecord {
   max_group?: string | null;
   ci?: Interval | null;
   p_value?: number | null;
+  /** The test behind `p_value` (e.g. `two_proportion_z`, `fisher_exact`, `delong`). */
+  test?: string | null;
   /** p-value after multiple-comparison control. */
   p_adjusted?: number | null;
   significant?: boolean | null;
+  /** Chi-square test of equal rates across all groups of the feature (rate metrics). */
+  chi_square_p_value?: number | null;
+  /** The disparity over the groups with sufficient evidence only (the minimum group size). */
+  value_sufficient?: number | null;
+  /** Groups left out of `value_sufficient` for insufficient evidence. */
+  excluded_groups?: string[];
 }
 
 /** AIF360-style comparison of a privileged group against all other rows pooled. */
@@ -128,7 +136,15 @@ export interface AuditSettings {
   /** Max distinct scores kept for exact ROC AUC before falling back to bounded bins. */
   aucBudget: number;
   confidenceLevel: number;
+  /** Interval for per-group rates. */
+  interval: 'wilson' | 'clopper-pearson';
+  /** Poisson-bootstrap replicates (0: closed-form intervals only). */
+  bootstrap: number;
+  /** Multiple-comparison control across the disparities' p-values. */
+  multipleComparison: 'holm' | 'benjamini-hochberg';
   minGroupSize: number;
+  /** Groups holding less than this share of the rows are insufficient too (NYC LL144: 0.02); null: off. */
+  minGroupShare: number | null;
   seed: number;
 }
 

@@ -5,6 +5,8 @@
  */
 export interface BatchView {
   length: number;
+  /** Global index of the batch's first row (rows are numbered 0, 1, 2, … across the input). */
+  rowOffset: number;
   /** Finest group index of each row. */
   cell: Int32Array;
   /** Classification: 1 when the label is the positive class. */

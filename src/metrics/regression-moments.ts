@@ -13,9 +13,12 @@ export interface RegressionState {
   sumPred: Float64Array;
   sumAbs: Float64Array;
   sumSq: Float64Array;
+  /** Σ w·ŷ² and Σ w·e⁴, for intervals of the mean prediction and of the MSE. */
+  sumPredSq: Float64Array;
+  sumE4: Float64Array;
 }
 
-const FIELDS = ['weight', 'rows', 'meanY', 'm2Y', 'sumPred', 'sumAbs', 'sumSq'] as const;
+const FIELDS = ['weight', 'rows', 'meanY', 'm2Y', 'sumPred', 'sumAbs', 'sumSq', 'sumPredSq', 'sumE4'] as const;
 
 function ensure(state: RegressionState, cells: number): void {
   for (const f of FIELDS) state[f] = grow(state[f], cells);
@@ -31,12 +34,14 @@ export const regressionMoments: Accumulator<RegressionState> = {
     sumPred: new Float64Array(0),
     sumAbs: new Float64Array(0),
     sumSq: new Float64Array(0),
+    sumPredSq: new Float64Array(0),
+    sumE4: new Float64Array(0),
   }),
   add(state, view: BatchView, cells) {
     const { yTrue, yPred, cell, weight, length } = view;
     if (!yTrue || !yPred) return;
     ensure(state, cells);
-    const { rows, meanY, m2Y, sumPred, sumAbs, sumSq } = state;
+    const { rows, meanY, m2Y, sumPred, sumAbs, sumSq, sumPredSq, sumE4 } = state;
     const w = state.weight;
     for (let i = 0; i < length; i++) {
       const c = cell[i];
@@ -54,6 +59,8 @@ export const regressionMoments: Accumulator<RegressionState> = {
       const e = y - p;
       sumAbs[c] += wi * Math.abs(e);
       sumSq[c] += wi * e * e;
+      sumPredSq[c] += wi * p * p;
+      sumE4[c] += wi * e * e * e * e;
     }
   },
   mergeInto(target, source, map, targetCells) {
@@ -74,6 +81,8 @@ export const regressionMoments: Accumulator<RegressionState> = {
       target.sumPred[t] += source.sumPred[c];
       target.sumAbs[t] += source.sumAbs[c];
       target.sumSq[t] += source.sumSq[c];
+      target.sumPredSq[t] += source.sumPredSq[c];
+      target.sumE4[t] += source.sumE4[c];
     }
   },
 };

@@ -421,3 +421,8 @@ function rocCurve(pos: Run, neg: Run, P: number, N: number): { fpr: number[]; tp
 function round6(x: number): number {
   return Math.round(x * 1e6) / 1e6;
 }
+
+/** Sorted scores of a group's negatives and positives (bins in binned mode), e.g. for DeLong. */
+export function groupRuns(state: ScoreStoreState, g: number): { neg: Run; pos: Run } {
+  return { neg: sortedRuns(state.lists[2 * g], state.binned), pos: sortedRuns(state.lists[2 * g + 1], state.binned) };
+}

@@ -22,6 +22,10 @@ const settings: AuditSettings = {
   aucBudget: 1 << 24,
   confidenceLevel: 0.95,
   minGroupSize: 30,
+  interval: 'wilson',
+  bootstrap: 0,
+  multipleComparison: 'holm',
+  minGroupShare: null,
   seed: 0,
 };
 

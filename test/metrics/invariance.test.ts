@@ -25,6 +25,10 @@ function settings(task: 'classification' | 'regression', weighted: boolean, aucB
     aucBudget,
     confidenceLevel: 0.95,
     minGroupSize: 30,
+    interval: 'wilson',
+    bootstrap: 0,
+    multipleComparison: 'holm',
+    minGroupShare: null,
     seed: 0,
   };
 }
