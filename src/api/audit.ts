@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import type { RecordBatch } from 'apache-arrow';
 import { AuditError } from '../core/errors.js';
 import { VERSION } from '../core/version.js';
@@ -8,14 +9,21 @@ import { AuditEngine } from '../audit/engine.js';
 import { finalize } from '../audit/finalize.js';
 import { SCHEMA_VERSION, type AuditResult, type AuditSettings, type InputProvenance, type Task } from '../audit/types.js';
 import { openSource } from '../io/open-source.js';
+import { isDatasetId, resolveDataset, type ResolvedDataset } from '../datasets/index.js';
 import type { CsvOptions, Source, SourceFormat } from '../io/source.js';
 
 /** Options of {@link audit}. Only `data` and `label` are required. */
 export interface AuditOptions {
-  /** A file path (CSV, Parquet, JSON Lines, Arrow IPC), an open Source, or batches. */
+  /**
+   * A file path (CSV, Parquet, JSON Lines, Arrow IPC), an open dataset by id (`adult`,
+   * `compas:violent`, … — label, positive class and sensitive features then default from
+   * its card), an open Source, or batches.
+   */
   data: string | Source | AsyncIterable<RecordBatch>;
-  /** Label (ground truth) column. */
-  label: string;
+  /** Label (ground truth) column; defaults from the card of a named dataset. */
+  label?: string;
+  /** Where named datasets are found: a mirror folder (or URL), the cache, and whether to download. */
+  datasets?: { mirror?: string; cacheDir?: string; download?: boolean; filters?: boolean };
   /** Prediction column; for classification it may be omitted when `score` is given. */
   prediction?: string | null;
   /** Score column: probability of the positive class. */
@@ -72,6 +80,7 @@ const DEFAULT_AUC_BUDGET = 1 << 22;
 /** Validates options and fills defaults (the edge; the engine takes only valid input). */
 export function resolveSettings(options: AuditOptions): AuditSettings {
   if (!options.label) throw new AuditError('missing option: label (the ground-truth column)');
+  const label = options.label;
   const task: Task = options.task ?? 'classification';
   const score = options.score ?? null;
   const prediction = options.prediction ?? null;
@@ -106,7 +115,7 @@ export function resolveSettings(options: AuditOptions): AuditSettings {
   }
   return {
     task,
-    label: options.label,
+    label,
     prediction,
     score,
     weight: options.weight ?? null,
@@ -160,12 +169,35 @@ export interface AuditState {
  * merge with `state.engine.merge(other.engine)`.
  */
 export async function auditState(options: AuditOptions): Promise<AuditState> {
-  const settings = resolveSettings(options);
   const inputs: InputProvenance[] = [];
   let source: Source | null = null;
   let batches: AsyncIterable<RecordBatch>;
   let hashing: Promise<{ sha256: string; bytes: number }> | null = null;
-  if (typeof options.data === 'string') {
+  let dataset: ResolvedDataset | null = null;
+  if (typeof options.data === 'string' && !existsSync(options.data) && (isDatasetId(options.data) || /^[a-z][a-z0-9-]*(:[a-z0-9-]+)?$/i.test(options.data))) {
+    dataset = await resolveDataset(options.data, {
+      ...options.datasets,
+      label: options.label,
+      positive: options.positive === undefined || options.positive === null ? undefined : String(options.positive),
+      sensitive: options.sensitive && options.sensitive.length > 0 ? options.sensitive : undefined,
+      batchSize: options.batchSize,
+    });
+    const d = dataset.defaults;
+    options = {
+      ...options,
+      label: options.label ?? d.label,
+      positive: options.positive ?? (d.positive === '' ? null : d.positive),
+      sensitive: options.sensitive && options.sensitive.length > 0 ? options.sensitive : d.sensitive,
+      privileged: options.privileged && options.privileged.length > 0 ? options.privileged : d.privileged,
+      task: options.task ?? d.task,
+    };
+    for (const f of dataset.files) inputs.push({ role: 'data', path: `${dataset.ref}: ${f.file.name}`, sha256: f.file.sha256, bytes: f.file.bytes });
+  }
+  const settings = resolveSettings(options);
+  if (dataset !== null) {
+    source = dataset.source;
+    batches = source.batches();
+  } else if (typeof options.data === 'string') {
     source = await openSource(options.data, {
       format: options.format,
       csv: options.csv,
@@ -209,7 +241,7 @@ export async function auditState(options: AuditOptions): Promise<AuditState> {
   } finally {
     if (source !== null && typeof options.data === 'string') await source.close();
   }
-  if (typeof options.data === 'string') {
+  if (typeof options.data === 'string' && dataset === null) {
     const h = hashing ? await hashing : null;
     inputs.push({ role: 'data', path: options.data, sha256: h?.sha256 ?? null, bytes: h?.bytes ?? null });
   }

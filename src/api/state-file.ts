@@ -35,8 +35,8 @@ export function mergeStateFiles(files: { name: string; bytes: Uint8Array }[], co
     const nextExtra = next.header.extra as unknown as Extra;
     const comparable = (e: Extra) => ({ ...e, inputs: [] });
     assertMergeable(
-      { ...first.header, extra: comparable(extra) as unknown as Record<string, unknown> },
-      { ...next.header, extra: comparable(nextExtra) as unknown as Record<string, unknown> },
+      { ...first.header, extra: comparable(extra) },
+      { ...next.header, extra: comparable(nextExtra) },
       first.name,
       next.name,
     );

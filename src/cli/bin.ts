@@ -7,6 +7,8 @@ import { registerAudit } from './commands/audit.js';
 import { registerMerge } from './commands/merge.js';
 import { registerDatasets } from './commands/datasets.js';
 import { registerInspect } from './commands/inspect.js';
+import { registerSchema } from './commands/schema.js';
+import { registerReport } from './commands/report.js';
 
 /** Builds the program; command modules are small and import their heavy parts lazily. */
 export function buildProgram(): Command {
@@ -22,6 +24,8 @@ export function buildProgram(): Command {
   registerMerge(program);
   registerDatasets(program);
   registerInspect(program);
+  registerSchema(program);
+  registerReport(program);
   return program;
 }
 

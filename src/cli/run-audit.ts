@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import { auditState, finishAudit } from '../api/audit.js';
 import { stateToBytes } from '../api/state-file.js';
-import { AuditError } from '../core/errors.js';
 import type { CsvOptions } from '../io/source.js';
 import type { AuditCommandOptions } from './commands/audit.js';
 import { intOption, numberOption, pairOption } from './parse-options.js';
@@ -11,11 +10,11 @@ import { toReportJSON } from './report-json.js';
 
 /** Runs `assay audit`; returns the exit code. */
 export async function runAudit(options: AuditCommandOptions, argv: string[]): Promise<number> {
-  if (!options.label) throw new AuditError('missing option: --label <column>');
   const progress = progressReporter(!options.quiet);
   const state = await auditState({
     data: options.data,
     label: options.label,
+    datasets: { mirror: options.mirror, cacheDir: options.cacheDir, download: options.download },
     prediction: options.prediction ?? null,
     score: options.score ?? null,
     weight: options.weight ?? null,

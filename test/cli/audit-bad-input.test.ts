@@ -25,7 +25,7 @@ const cases: [string, string, string[], RegExp][] = [
   ['missing label', 'y,p\n1,1\n,0\n', ['--label', 'y', '--prediction', 'p'], /missing value in column y \(row 2\)/],
   ['bad threshold', good, ['--label', 'y', '--score', 's', '--threshold', 'half'], /invalid --threshold: half/],
   ['unknown privileged group', good, ['--label', 'y', '--prediction', 'p', '--sensitive', 'g', '--privileged', 'g=zzz'], /privileged group g=zzz not found/],
-  ['no label option', good, ['--prediction', 'p'], /missing option: --label/],
+  ['no label option', good, ['--prediction', 'p'], /missing option: -*label/],
   ['missing file', '', ['--label', 'y', '--prediction', 'p'], /not found/],
 ];
 

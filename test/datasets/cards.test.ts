@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CARDS_DIR, loadCatalogue } from '../../src/datasets/catalogue.js';
+import type { DatasetCard, DatasetVariant } from '../../src/datasets/dataset-card.js';
 import { validateCard } from '../../src/datasets/validate-card.js';
 
 const repoRoot = resolve(import.meta.dirname, '../..');
@@ -17,7 +18,11 @@ function sourceTable(id: string): Map<string, { bytes: number; sha256: string; r
   const rows = new Map<string, { bytes: number; sha256: string; rows: number | undefined }>();
   for (const m of text.matchAll(/^\| `([^`]+)`[^|]*\| ([\d,]+) \| `([0-9a-f]{64})` \| ([^|]+)\|/gm)) {
     const count = /^\s*([\d,]+)\s*$/.exec(m[4]);
-    rows.set(m[1], { bytes: Number(m[2].replaceAll(',', '')), sha256: m[3], rows: count ? Number(count[1].replaceAll(',', '')) : undefined });
+    rows.set(m[1], {
+      bytes: Number(m[2].replaceAll(',', '')),
+      sha256: m[3],
+      rows: count ? Number(count[1].replaceAll(',', '')) : undefined,
+    });
   }
   return rows;
 }
@@ -45,7 +50,11 @@ describe('the packaged dataset cards', () => {
     const table = sourceTable(id);
     const card = cards.get(id)!;
     expect(card.files.map((f) => f.name).sort()).toEqual([...table.keys()].sort());
-    for (const f of card.files) expect({ bytes: f.bytes, sha256: f.sha256 }).toEqual({ bytes: table.get(f.name)!.bytes, sha256: table.get(f.name)!.sha256 });
+    for (const f of card.files)
+      expect({ bytes: f.bytes, sha256: f.sha256 }).toEqual({
+        bytes: table.get(f.name)!.bytes,
+        sha256: table.get(f.name)!.sha256,
+      });
   });
 
   it.each([...cards.keys()])('%s: raw row counts are those of SOURCE.md', (id) => {
@@ -53,7 +62,9 @@ describe('the packaged dataset cards', () => {
     for (const v of Object.values(cards.get(id)!.variants)) {
       expect(v.rows.raw).toBe(v.tables.reduce((sum, t) => sum + table.get(t.file)!.rows!, 0));
       for (const [split, s] of Object.entries(v.splits ?? {})) {
-        expect(s.rows.raw).toBe(v.tables.filter((t) => t.split === split).reduce((sum, t) => sum + table.get(t.file)!.rows!, 0));
+        expect(s.rows.raw).toBe(
+          v.tables.filter((t) => t.split === split).reduce((sum, t) => sum + table.get(t.file)!.rows!, 0),
+        );
       }
     }
   });
@@ -62,7 +73,9 @@ describe('the packaged dataset cards', () => {
     for (const card of cards.values()) {
       for (const f of card.files) {
         for (const s of f.sources) {
-          expect(new URL(s.url).hostname).toMatch(/^(archive\.ics\.uci\.edu|raw\.githubusercontent\.com|www\.dropbox\.com)$/);
+          expect(new URL(s.url).hostname).toMatch(
+            /^(archive\.ics\.uci\.edu|raw\.githubusercontent\.com|www\.dropbox\.com)$/,
+          );
         }
       }
     }
@@ -74,7 +87,9 @@ describe('the packaged dataset cards', () => {
 
   it('marks the datasets without a stated licence as cache-only', () => {
     // compas/SOURCE.md and law-school/SOURCE.md: no licence stated; the UCI ones are CC BY 4.0.
-    const licences = Object.fromEntries([...cards.values()].map((c) => [c.id, [c.licence.spdx, c.licence.redistributable]]));
+    const licences = Object.fromEntries(
+      [...cards.values()].map((c) => [c.id, [c.licence.spdx, c.licence.redistributable]]),
+    );
     expect(licences).toEqual({
       adult: ['CC-BY-4.0', true],
       'bank-marketing': ['CC-BY-4.0', true],
@@ -94,33 +109,100 @@ describe('the packaged dataset cards', () => {
 });
 
 describe('validateCard', () => {
-  const adult = (): Record<string, any> => JSON.parse(readFileSync(join(CARDS_DIR, 'adult.json'), 'utf8'));
-  const income = (c: Record<string, any>) => c.variants.income;
-  it.each<[string, (c: Record<string, any>) => void, string]>([
-    ['an unknown key', (c) => (c.lisence = {}), 'card has unknown key lisence'],
+  const adult = (): DatasetCard =>
+    JSON.parse(readFileSync(join(CARDS_DIR, 'adult.json'), 'utf8')) as DatasetCard;
+  const income = (c: DatasetCard): DatasetVariant => c.variants.income;
+  const loose = (x: object): Record<string, unknown> => x as Record<string, unknown>;
+  it.each<[string, (c: DatasetCard) => void, string]>([
+    ['an unknown key', (c) => (loose(c).lisence = {}), 'card has unknown key lisence'],
     ['a bad sha256', (c) => (c.files[0].sha256 = 'abc'), 'files[0].sha256 has an invalid value: "abc"'],
-    ['a file name with a path', (c) => (c.files[0].name = '../adult.data'), 'files[0].name has an invalid value: "../adult.data"'],
-    ['a non-http url', (c) => (c.files[0].sources[0].url = 'file:///etc/passwd'), 'files[0].sources[0].url has an invalid value'],
-    ['a table naming no file', (c) => (income(c).tables[0].file = 'adult.csv'), 'variants.income.tables[0].file names no file of the card: adult.csv'],
-    ['a table reading documentation', (c) => (income(c).tables[0].file = 'adult.names'), 'names a documentation file: adult.names'],
-    ['a label that is no column', (c) => (income(c).label.column = 'income'), 'variants.income.label.column names no streamed column: income'],
-    ['a favourable value not among the values', (c) => (income(c).label.favourable = '>50K.'), 'is not one of label.values: >50K.'],
-    ['a regression with a favourable value', (c) => (income(c).task = 'regression'), 'variants.income.label.favourable is not used by a regression task'],
-    ['a protected attribute that is no column', (c) => (income(c).protected[0].feature = 'gender'), 'names no streamed column: gender'],
-    ['two columns equal but for case', (c) => (income(c).columns[1].name = 'AGE'), 'has a duplicate column name: AGE'],
-    ['a second SQL statement', (c) => (income(c).filters = [{ sql: '1 = 1; DROP TABLE x', description: 'x' }]), 'must be a single SQL expression (no ;)'],
-    ['a filter with both kinds', (c) => (income(c).filters[0].sql = 'age > 1'), 'must have exactly one of sql and complete'],
-    ['a split named like a variant', (c) => {
-      income(c).splits.income = income(c).splits.train;
-      income(c).tables[0].split = 'income';
-      delete income(c).splits.train;
-    }, 'variants.income.splits.income has the name of a variant'],
-    ['a table without its split', (c) => delete income(c).tables[1].split, 'must give a split to every table or to none'],
-    ['an undescribed split', (c) => (income(c).tables[1].split = 'holdout'), 'does not describe split holdout'],
+    [
+      'a file name with a path',
+      (c) => (c.files[0].name = '../adult.data'),
+      'files[0].name has an invalid value: "../adult.data"',
+    ],
+    [
+      'a non-http url',
+      (c) => (c.files[0].sources[0].url = 'file:///etc/passwd'),
+      'files[0].sources[0].url has an invalid value',
+    ],
+    [
+      'a table naming no file',
+      (c) => (income(c).tables[0].file = 'adult.csv'),
+      'variants.income.tables[0].file names no file of the card: adult.csv',
+    ],
+    [
+      'a table reading documentation',
+      (c) => (income(c).tables[0].file = 'adult.names'),
+      'names a documentation file: adult.names',
+    ],
+    [
+      'a label that is no column',
+      (c) => (income(c).label.column = 'income'),
+      'variants.income.label.column names no streamed column: income',
+    ],
+    [
+      'a favourable value not among the values',
+      (c) => (income(c).label.favourable = '>50K.'),
+      'is not one of label.values: >50K.',
+    ],
+    [
+      'a regression with a favourable value',
+      (c) => (income(c).task = 'regression'),
+      'variants.income.label.favourable is not used by a regression task',
+    ],
+    [
+      'a protected attribute that is no column',
+      (c) => (income(c).protected[0].feature = 'gender'),
+      'names no streamed column: gender',
+    ],
+    [
+      'two columns equal but for case',
+      (c) => (income(c).columns[1].name = 'AGE'),
+      'has a duplicate column name: AGE',
+    ],
+    [
+      'a second SQL statement',
+      (c) => (income(c).filters = [{ sql: '1 = 1; DROP TABLE x', description: 'x' }]),
+      'must be a single SQL expression (no ;)',
+    ],
+    [
+      'a filter with both kinds',
+      (c) => (income(c).filters[0].sql = 'age > 1'),
+      'must have exactly one of sql and complete',
+    ],
+    [
+      'a split named like a variant',
+      (c) => {
+        const splits = income(c).splits!;
+        splits.income = splits.train;
+        delete splits.train;
+        income(c).tables[0].split = 'income';
+      },
+      'variants.income.splits.income has the name of a variant',
+    ],
+    [
+      'a table without its split',
+      (c) => delete income(c).tables[1].split,
+      'must give a split to every table or to none',
+    ],
+    [
+      'an undescribed split',
+      (c) => (income(c).tables[1].split = 'holdout'),
+      'does not describe split holdout',
+    ],
     ['a five-byte delimiter', (c) => (income(c).format.delimiter = ', , ,'), 'must be 1 to 4 bytes'],
-    ['more standard rows than raw ones', (c) => (income(c).rows.standard = 50_000), 'has more standard rows than raw rows'],
+    [
+      'more standard rows than raw ones',
+      (c) => (income(c).rows.standard = 50_000),
+      'has more standard rows than raw rows',
+    ],
     ['an unknown default variant', (c) => (c.defaultVariant = 'all'), 'defaultVariant names no variant: all'],
-    ['an unknown column type', (c) => (income(c).columns[0].type = 'int'), 'must be one of string, integer, float, date, timestamp'],
+    [
+      'an unknown column type',
+      (c) => (loose(income(c).columns[0]).type = 'int'),
+      'must be one of string, integer, float, date, timestamp',
+    ],
   ])('rejects %s', (_what, mutate, message) => {
     const card = adult();
     mutate(card);
@@ -130,7 +212,9 @@ describe('validateCard', () => {
 
   it('accepts every packaged card unchanged', () => {
     for (const name of readdirSync(CARDS_DIR)) {
-      expect(validateCard(JSON.parse(readFileSync(join(CARDS_DIR, name), 'utf8')), name).id).toBe(name.replace(/\.json$/, ''));
+      expect(validateCard(JSON.parse(readFileSync(join(CARDS_DIR, name), 'utf8')), name).id).toBe(
+        name.replace(/\.json$/, ''),
+      );
     }
   });
 
@@ -138,7 +222,9 @@ describe('validateCard', () => {
     const dir = join(root, 'cards-1');
     mkdirSync(dir);
     writeFileSync(join(dir, 'census.json'), readFileSync(join(CARDS_DIR, 'adult.json')));
-    expect(() => loadCatalogue(dir)).toThrow('invalid dataset card census.json: id adult differs from the file name');
+    expect(() => loadCatalogue(dir)).toThrow(
+      'invalid dataset card census.json: id adult differs from the file name',
+    );
     const dir2 = join(root, 'cards-2');
     mkdirSync(dir2);
     writeFileSync(join(dir2, 'x.json'), '{"id": ');

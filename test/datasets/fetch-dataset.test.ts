@@ -1,5 +1,14 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+  copyFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -27,7 +36,12 @@ const card = (id: string) => cards.get(id)!;
 const urlPath = (url: string): string => new URL(url).pathname + new URL(url).search;
 /** Every file below `dir`, relative, hidden ones included. */
 const tree = (dir: string): string[] =>
-  existsSync(dir) ? readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name).slice(dir.length + 1)).sort() : [];
+  existsSync(dir)
+    ? readdirSync(dir, { recursive: true, withFileTypes: true })
+        .filter((e) => e.isFile())
+        .map((e) => join(e.parentPath, e.name).slice(dir.length + 1))
+        .sort()
+    : [];
 
 let server: PublisherServer;
 beforeAll(async () => {
@@ -49,7 +63,12 @@ describe('fetchDataset from the publishers (served on 127.0.0.1)', () => {
   it('downloads the files, verifies them, and keeps verified copies', async () => {
     const cacheDir = freshDir('cache');
     const events: FetchProgress[] = [];
-    const fetched = await fetchDataset('adult', { cacheDir, baseUrl: server.baseUrl, timeoutMs: 10_000, onProgress: (e) => events.push(e) });
+    const fetched = await fetchDataset('adult', {
+      cacheDir,
+      baseUrl: server.baseUrl,
+      timeoutMs: 10_000,
+      onProgress: (e) => events.push(e),
+    });
     expect(fetched.map((f) => [f.name, f.status])).toEqual([
       ['adult.data', 'fetched'],
       ['adult.test', 'fetched'],
@@ -78,11 +97,17 @@ describe('fetchDataset from the publishers (served on 127.0.0.1)', () => {
     const cacheDir = freshDir('cache');
     const fetched = await fetchDataset('bank-marketing', { cacheDir, baseUrl: server.baseUrl });
     expect(fetched.map((f) => f.status)).toEqual(Array(6).fill('fetched'));
-    expect(fetched[0].from).toBe(`${server.baseUrl}/static/public/222/bank+marketing.zip → bank-additional.zip → bank-additional/bank-additional-full.csv`);
+    expect(fetched[0].from).toBe(
+      `${server.baseUrl}/static/public/222/bank+marketing.zip → bank-additional.zip → bank-additional/bank-additional-full.csv`,
+    );
     expect(server.requests.filter((r) => r === '/static/public/222/bank+marketing.zip')).toHaveLength(1);
     for (const f of fetched) expect(sha256(f.path)).toBe(f.sha256);
     // the temporary archives are gone
-    expect(tree(cacheDir)).toEqual(card('bank-marketing').files.map((f) => `bank-marketing/${f.name}`).sort());
+    expect(tree(cacheDir)).toEqual(
+      card('bank-marketing')
+        .files.map((f) => `bank-marketing/${f.name}`)
+        .sort(),
+    );
   });
 
   it('fetches only what a variant reads (plus documentation) for <id>:<variant>', async () => {
@@ -112,7 +137,9 @@ describe('fetchDataset from the publishers (served on 127.0.0.1)', () => {
       s.set(urlPath(file.sources[0].url), bytes);
       s.set(urlPath(file.sources[1].url), makeZip([{ name: 'german.data', data: bytes }]));
       const cacheDir = freshDir('cache');
-      const error = await fetchDataset('german-credit', { cacheDir, baseUrl: s.baseUrl }).catch((e: unknown) => e);
+      const error = await fetchDataset('german-credit', { cacheDir, baseUrl: s.baseUrl }).catch(
+        (e: unknown) => e,
+      );
       expect(error).toBeInstanceOf(AuditError);
       const message = (error as Error).message;
       expect(message).not.toContain('\n');
@@ -151,7 +178,9 @@ describe('fetchDataset from the publishers (served on 127.0.0.1)', () => {
       const file = card('law-school').files[0];
       s.set(urlPath(file.sources[0].url), 'hang');
       const cacheDir = freshDir('cache');
-      await expect(fetchDataset('law-school', { cacheDir, baseUrl: s.baseUrl, timeoutMs: 300 })).rejects.toThrow(
+      await expect(
+        fetchDataset('law-school', { cacheDir, baseUrl: s.baseUrl, timeoutMs: 300 }),
+      ).rejects.toThrow(
         /^cannot fetch law-school\/law_data\.csv: cannot download http:\/\/127\.0\.0\.1:\d+\/s\/ca74he84aw6ed3z\/law_data\.csv\?dl=1: no data for 0\.3 s \(timed out\)$/,
       );
       expect(tree(cacheDir)).toEqual([]);
@@ -177,12 +206,22 @@ describe('fetchDataset from the publishers (served on 127.0.0.1)', () => {
     await withServer(async (s) => {
       const [primary, fallback] = card('student-performance').files[0].sources;
       const real = readFileSync(join(shared, 'student-performance', 'student-mat.csv'));
-      s.set(urlPath(primary.url), makeZip([{ name: 'student.zip', data: makeZip([{ name: 'student-mat.csv', data: real }]), method: 0 }, { name, data: 'evil' }]));
+      s.set(
+        urlPath(primary.url),
+        makeZip([
+          { name: 'student.zip', data: makeZip([{ name: 'student-mat.csv', data: real }]), method: 0 },
+          { name, data: 'evil' },
+        ]),
+      );
       s.set(urlPath(fallback.url), { status: 404 });
       const cacheDir = freshDir('cache');
-      const error = (await fetchDataset('student-performance:mat', { cacheDir, baseUrl: s.baseUrl }).catch((e: unknown) => e)) as Error;
+      const error = (await fetchDataset('student-performance:mat', { cacheDir, baseUrl: s.baseUrl }).catch(
+        (e: unknown) => e,
+      )) as Error;
       expect(error).toBeInstanceOf(AuditError);
-      expect(error.message).toContain(`unsafe archive entry in ${s.baseUrl}/static/public/320/student+performance.zip: ${JSON.stringify(name)} (${reason})`);
+      expect(error.message).toContain(
+        `unsafe archive entry in ${s.baseUrl}/static/public/320/student+performance.zip: ${JSON.stringify(name)} (${reason})`,
+      );
       expect(error.message).toContain('00320/student.zip: HTTP 404');
       expect(tree(cacheDir)).toEqual([]);
       expect(tree(root).filter((p) => p.endsWith('evil.txt'))).toEqual([]);
@@ -193,10 +232,15 @@ describe('fetchDataset from the publishers (served on 127.0.0.1)', () => {
   it('refuses an archive holding a symbolic link', async () => {
     await withServer(async (s) => {
       const [primary, fallback] = card('diabetes').files[0].sources;
-      s.set(urlPath(primary.url), makeZip([{ name: 'diabetic_data.csv', data: '/etc/passwd', unixMode: 0o120777, method: 0 }]));
+      s.set(
+        urlPath(primary.url),
+        makeZip([{ name: 'diabetic_data.csv', data: '/etc/passwd', unixMode: 0o120777, method: 0 }]),
+      );
       s.set(urlPath(fallback.url), { status: 404 });
       const cacheDir = freshDir('cache');
-      await expect(fetchDataset('diabetes', { cacheDir, baseUrl: s.baseUrl })).rejects.toThrow('"diabetic_data.csv" (symbolic link)');
+      await expect(fetchDataset('diabetes', { cacheDir, baseUrl: s.baseUrl })).rejects.toThrow(
+        '"diabetic_data.csv" (symbolic link)',
+      );
       expect(tree(cacheDir)).toEqual([]);
     });
   });
@@ -217,7 +261,9 @@ describe('fetchDataset from a mirror', () => {
     const before = server.requests.length;
     const fetched = await fetchDataset('german-credit', { cacheDir, mirror: `${server.baseUrl}/mirror/` });
     expect(fetched[0].from).toBe(`${server.baseUrl}/mirror/german-credit/german.data`);
-    expect(server.requests.slice(before)).toEqual(card('german-credit').files.map((f) => `/mirror/german-credit/${f.name}`));
+    expect(server.requests.slice(before)).toEqual(
+      card('german-credit').files.map((f) => `/mirror/german-credit/${f.name}`),
+    );
   });
 
   it('names the file a mirror folder lacks, and a corrupted mirror copy', async () => {
@@ -231,7 +277,9 @@ describe('fetchDataset from a mirror', () => {
     );
     expect(tree(cacheDir)).toEqual(['adult/adult.data']);
     writeFileSync(join(mirror, 'adult', 'adult.test'), readFileSync(join(shared, 'adult', 'adult.test')));
-    await expect(fetchDataset('adult', { cacheDir, mirror })).rejects.toThrow(`cannot fetch adult/adult.names: not in the mirror: ${join(mirror, 'adult', 'adult.names')}`);
+    await expect(fetchDataset('adult', { cacheDir, mirror })).rejects.toThrow(
+      `cannot fetch adult/adult.names: not in the mirror: ${join(mirror, 'adult', 'adult.names')}`,
+    );
   });
 
   it('rejects unknown datasets with the nearest ids', async () => {

@@ -11,6 +11,7 @@ describe('parseDatasetRef', () => {
     ['adult', 'test', 'income', 'test', 'adult:test'],
     ['adult', 'all', 'income', undefined, 'adult'],
     ['adult:test', 'test', 'income', 'test', 'adult:test'],
+    ['adult:all', undefined, 'income', undefined, 'adult'],
     ['compas', undefined, 'two-year', undefined, 'compas'],
     ['compas:two-year', undefined, 'two-year', undefined, 'compas'],
     ['compas:violent', undefined, 'violent', undefined, 'compas:violent'],
@@ -23,10 +24,22 @@ describe('parseDatasetRef', () => {
   });
 
   it.each([
-    ['adlt', undefined, 'unknown dataset: adlt (did you mean adult? expected one of: adult, bank-marketing, communities-crime, compas, diabetes, german-credit, law-school, student-performance)'],
+    [
+      'adlt',
+      undefined,
+      'unknown dataset: adlt (did you mean adult? expected one of: adult, bank-marketing, communities-crime, compas, diabetes, german-credit, law-school, student-performance)',
+    ],
     ['compass', undefined, 'unknown dataset: compass (did you mean compas?'],
-    ['compas:violet', undefined, 'unknown variant or split of compas: violet (did you mean violent? expected one of: two-year, violent)'],
-    ['adult:tst', undefined, 'unknown variant or split of adult: tst (did you mean test? expected one of: income, train, test)'],
+    [
+      'compas:violet',
+      undefined,
+      'unknown variant or split of compas: violet (did you mean violent? expected one of: two-year, violent)',
+    ],
+    [
+      'adult:tst',
+      undefined,
+      'unknown variant or split of adult: tst (did you mean test? expected one of: income, train, test, all)',
+    ],
     ['adult:train', 'test', 'conflicting splits for dataset adult:train: train and test'],
     ['adult', 'validation', 'unknown split of adult:income: validation'],
     ['compas', 'train', 'dataset compas:two-year has no splits: train'],
@@ -93,18 +106,28 @@ describe('datasetLocations', () => {
   });
 
   it('takes the mirror and base URL from options, then the environment', () => {
-    expect(datasetLocations({}, { ASSAY_DATASETS_MIRROR: '/m', ASSAY_DATASETS_BASE_URL: 'http://h:1' }, home)).toEqual({
+    expect(
+      datasetLocations({}, { ASSAY_DATASETS_MIRROR: '/m', ASSAY_DATASETS_BASE_URL: 'http://h:1' }, home),
+    ).toEqual({
       cacheDir: '/home/u/.cache/assay/datasets',
       mirror: '/m',
       baseUrl: 'http://h:1',
     });
-    expect(datasetLocations({ mirror: 'https://m.example/data/' }, { ASSAY_DATASETS_MIRROR: '/m' }, home).mirror).toBe('https://m.example/data');
-    expect(() => datasetLocations({ baseUrl: 'ftp://x' }, {}, home)).toThrow('invalid dataset base url: ftp://x');
+    expect(
+      datasetLocations({ mirror: 'https://m.example/data/' }, { ASSAY_DATASETS_MIRROR: '/m' }, home).mirror,
+    ).toBe('https://m.example/data');
+    expect(() => datasetLocations({ baseUrl: 'ftp://x' }, {}, home)).toThrow(
+      'invalid dataset base url: ftp://x',
+    );
   });
 
   it('rewrites the publisher host, keeping path and query', () => {
-    expect(rewriteUrl('https://archive.ics.uci.edu/ml/adult.data', 'http://127.0.0.1:8080')).toBe('http://127.0.0.1:8080/ml/adult.data');
-    expect(rewriteUrl('https://www.dropbox.com/s/x/law_data.csv?dl=1', 'http://proxy/base/')).toBe('http://proxy/base/s/x/law_data.csv?dl=1');
+    expect(rewriteUrl('https://archive.ics.uci.edu/ml/adult.data', 'http://127.0.0.1:8080')).toBe(
+      'http://127.0.0.1:8080/ml/adult.data',
+    );
+    expect(rewriteUrl('https://www.dropbox.com/s/x/law_data.csv?dl=1', 'http://proxy/base/')).toBe(
+      'http://proxy/base/s/x/law_data.csv?dl=1',
+    );
     expect(rewriteUrl('https://a.b/c', undefined)).toBe('https://a.b/c');
   });
 });

@@ -29,7 +29,8 @@ async function rows(ref: string, columns: string[], options: ResolveDatasetOptio
   try {
     for await (const batch of source.batches()) {
       const vectors = columns.map((c) => batch.getChild(c));
-      for (let i = 0; i < batch.numRows; i++) out.push(Object.fromEntries(columns.map((c, k) => [c, vectors[k]!.get(i)])));
+      for (let i = 0; i < batch.numRows; i++)
+        out.push(Object.fromEntries(columns.map((c, k) => [c, vectors[k]!.get(i)])));
     }
   } finally {
     await source.close();
@@ -54,27 +55,39 @@ function byGroup(data: Row[], feature: string, value: (r: Row) => number): Recor
  * without DuckDB or the card's parse options, as a reviewer would check it.
  */
 function rawRecords(id: string, file: string, delimiter: string, skipLines: number): string[][] {
-  const lines = readFileSync(join(shared, id, file), 'utf8').split(/\r?\n/).slice(skipLines).filter((l) => l !== '');
+  const lines = readFileSync(join(shared, id, file), 'utf8')
+    .split(/\r?\n/)
+    .slice(skipLines)
+    .filter((l) => l !== '');
   return lines.map((line) => {
     const cells: string[] = [];
     let cell = '';
     let quoted = false;
     for (let i = 0; i < line.length; i++) {
       const ch = line[i];
-      if (quoted) {
-        if (ch === '"' && line[i + 1] === '"') (cell += '"'), i++;
-        else if (ch === '"') quoted = false;
-        else cell += ch;
-      } else if (ch === '"') quoted = true;
-      else if (line.startsWith(delimiter, i)) (cells.push(cell), (cell = ''), (i += delimiter.length - 1));
-      else cell += ch;
+      if (quoted && ch === '"' && line[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (ch === '"') {
+        quoted = !quoted;
+      } else if (!quoted && line.startsWith(delimiter, i)) {
+        cells.push(cell);
+        cell = '';
+        i += delimiter.length - 1;
+      } else {
+        cell += ch;
+      }
     }
     cells.push(cell);
     return cells;
   });
 }
 
-function rawByGroup(records: string[][], group: (r: string[]) => string, value: (r: string[]) => number): Record<string, [number, number]> {
+function rawByGroup(
+  records: string[][],
+  group: (r: string[]) => string,
+  value: (r: string[]) => number,
+): Record<string, [number, number]> {
   const out: Record<string, [number, number]> = {};
   for (const r of records) {
     const g = group(r);
@@ -86,7 +99,9 @@ function rawByGroup(records: string[][], group: (r: string[]) => string, value: 
 }
 
 const rate = (groups: Record<string, [number, number]>): Record<string, number> =>
-  Object.fromEntries(Object.entries(groups).map(([g, [count, fav]]) => [g, Math.round((fav / count) * 1e4) / 1e4]));
+  Object.fromEntries(
+    Object.entries(groups).map(([g, [count, fav]]) => [g, Math.round((fav / count) * 1e4) / 1e4]),
+  );
 
 describe('resolveDataset: row counts after the standard preprocessing', () => {
   it.each([
@@ -114,7 +129,9 @@ describe('resolveDataset: row counts after the standard preprocessing', () => {
   it('agrees with every card’s own row counts', async () => {
     for (const card of loadCatalogue().values()) {
       for (const [name, v] of Object.entries(card.variants)) {
-        expect(await rows(`${card.id}:${name}`, [v.label.column]), `${card.id}:${name}`).toHaveLength(v.rows.standard);
+        expect(await rows(`${card.id}:${name}`, [v.label.column]), `${card.id}:${name}`).toHaveLength(
+          v.rows.standard,
+        );
       }
     }
   });
@@ -139,17 +156,27 @@ describe('resolveDataset: base rates per protected group', () => {
     // Independent reading of the raw file in this test (columns by position: sex 5, race 9,
     // days_b_screening_arrest 15, c_charge_degree 22, is_recid 24, score_text 40, two_year_recid 52).
     const raw = rawRecords('compas', 'compas-scores-two-years.csv', ',', 1).filter(
-      (r) => r[15] !== '' && Math.abs(Number(r[15])) <= 30 && r[24] !== '-1' && r[22] !== 'O' && r[40] !== 'N/A',
+      (r) =>
+        r[15] !== '' && Math.abs(Number(r[15])) <= 30 && r[24] !== '-1' && r[22] !== 'O' && r[40] !== 'N/A',
     );
     expect(raw).toHaveLength(6172);
-    expect(byGroup(data, 'race', fav)).toEqual(rawByGroup(raw, (r) => r[9], (r) => (r[52] === '0' ? 1 : 0)));
+    expect(byGroup(data, 'race', fav)).toEqual(
+      rawByGroup(
+        raw,
+        (r) => r[9],
+        (r) => (r[52] === '0' ? 1 : 0),
+      ),
+    );
   });
 
   it('COMPAS violent: the filter on v_score_text, both two_year_recid copies', async () => {
     const data = await rows('compas:violent', ['sex', 'two_year_recid', 'two_year_recid.1']);
     expect(data.every((r) => r.two_year_recid === r['two_year_recid.1'])).toBe(true);
     // python3 one-off on compas-scores-two-years-violent.csv: 4,020 rows, 3,368 favourable (0).
-    expect(byGroup(data, 'sex', (r) => (r.two_year_recid === 0 ? 1 : 0))).toEqual({ Male: [3179, 2604], Female: [841, 764] });
+    expect(byGroup(data, 'sex', (r) => (r.two_year_recid === 0 ? 1 : 0))).toEqual({
+      Male: [3179, 2604],
+      Female: [841, 764],
+    });
   });
 
   it('Adult: share of >50K by sex and race on the 45,222 complete rows', async () => {
@@ -158,15 +185,33 @@ describe('resolveDataset: base rates per protected group', () => {
     // python3 one-off (csv module) on adult.data + adult.test without '?' rows; the rates match the
     // figures quoted with AIF360's Adult dataset (Male 0.3125, Female 0.1136; e.g. disparate impact 0.36).
     expect(byGroup(data, 'sex', fav)).toEqual({ Male: [30527, 9539], Female: [14695, 1669] });
-    expect(rate(byGroup(data, 'race', fav))).toEqual({ White: 0.2624, Black: 0.1263, 'Asian-Pac-Islander': 0.2832, 'Amer-Indian-Eskimo': 0.1218, Other: 0.1275 });
-    const raw = [...rawRecords('adult', 'adult.data', ', ', 0), ...rawRecords('adult', 'adult.test', ', ', 1)].filter((r) => !r.includes('?'));
-    expect(byGroup(data, 'race', fav)).toEqual(rawByGroup(raw, (r) => r[8], (r) => (r[14].replace(/\.$/, '') === '>50K' ? 1 : 0)));
+    expect(rate(byGroup(data, 'race', fav))).toEqual({
+      White: 0.2624,
+      Black: 0.1263,
+      'Asian-Pac-Islander': 0.2832,
+      'Amer-Indian-Eskimo': 0.1218,
+      Other: 0.1275,
+    });
+    const raw = [
+      ...rawRecords('adult', 'adult.data', ', ', 0),
+      ...rawRecords('adult', 'adult.test', ', ', 1),
+    ].filter((r) => !r.includes('?'));
+    expect(byGroup(data, 'race', fav)).toEqual(
+      rawByGroup(
+        raw,
+        (r) => r[8],
+        (r) => (r[14].replace(/\.$/, '') === '>50K' ? 1 : 0),
+      ),
+    );
   });
 
   it('Adult: labels without the test file’s trailing period, in file order (train, then test)', async () => {
     const all = await rows('adult', ['age', 'fnlwgt', 'income-per-year'], { filters: false });
     // adult/SOURCE.md: train <=50K 24,720 / >50K 7,841; test <=50K. 12,435 / >50K. 3,846.
-    expect(byGroup(all, 'income-per-year', () => 0)).toEqual({ '<=50K': [24720 + 12435, 0], '>50K': [7841 + 3846, 0] });
+    expect(byGroup(all, 'income-per-year', () => 0)).toEqual({
+      '<=50K': [24720 + 12435, 0],
+      '>50K': [7841 + 3846, 0],
+    });
     // first record of adult.data: 39, State-gov, 77516, …; last of adult.test: 35, Self-emp-inc, 182148, …, >50K.
     expect(all[0]).toEqual({ age: 39, fnlwgt: 77516, 'income-per-year': '<=50K' });
     expect(all[32561]).toEqual({ age: 25, fnlwgt: 226802, 'income-per-year': '<=50K' });
@@ -184,7 +229,13 @@ describe('resolveDataset: base rates per protected group', () => {
     expect(byGroup(data, 'sex', fav)).toEqual({ male: [690, 499], female: [310, 201] });
     expect(byGroup(data, 'age_group', fav)).toEqual({ '>25': [810, 590], '<=25': [190, 110] });
     const raw = rawRecords('german-credit', 'german.data', ' ', 0);
-    expect(byGroup(data, 'sex', fav)).toEqual(rawByGroup(raw, (r) => (['A92', 'A95'].includes(r[8]) ? 'female' : 'male'), (r) => (r[20] === '1' ? 1 : 0)));
+    expect(byGroup(data, 'sex', fav)).toEqual(
+      rawByGroup(
+        raw,
+        (r) => (['A92', 'A95'].includes(r[8]) ? 'female' : 'male'),
+        (r) => (r[20] === '1' ? 1 : 0),
+      ),
+    );
     expect(data.every((r) => (r.age_group === '>25') === (r.age as number) > 25)).toBe(true);
   });
 
@@ -195,7 +246,13 @@ describe('resolveDataset: base rates per protected group', () => {
     expect(byGroup(data, 'y', () => 0)).toEqual({ no: [36548, 0], yes: [4640, 0] });
     expect(byGroup(data, 'age_group', fav)).toEqual({ '25-59': [38927, 3912], '<25 or >=60': [2261, 728] });
     const raw = rawRecords('bank-marketing', 'bank-additional-full.csv', ';', 1);
-    expect(byGroup(data, 'age_group', fav)).toEqual(rawByGroup(raw, (r) => (Number(r[0]) >= 25 && Number(r[0]) < 60 ? '25-59' : '<25 or >=60'), (r) => (r[20] === 'yes' ? 1 : 0)));
+    expect(byGroup(data, 'age_group', fav)).toEqual(
+      rawByGroup(
+        raw,
+        (r) => (Number(r[0]) >= 25 && Number(r[0]) < 60 ? '25-59' : '<25 or >=60'),
+        (r) => (r[20] === 'yes' ? 1 : 0),
+      ),
+    );
     const full = await rows('bank-marketing:full', ['age_group', 'y']);
     // bank-marketing/SOURCE.md: bank-full yes 5,289 / no 39,922.
     expect(byGroup(full, 'y', () => 0)).toEqual({ no: [39922, 0], yes: [5289, 0] });
@@ -208,7 +265,13 @@ describe('resolveDataset: base rates per protected group', () => {
     expect(byGroup(data, 'first_pf', () => 0)).toEqual({ '1': [19360, 0], '0': [2431, 0] });
     expect(byGroup(data, 'gender', fav)).toEqual({ female: [9537, 8357], male: [12254, 11003] });
     const raw = rawRecords('law-school', 'law_data.csv', ',', 1);
-    expect(byGroup(data, 'race', fav)).toEqual(rawByGroup(raw, (r) => r[1], (r) => (r[8] === '1' ? 1 : 0)));
+    expect(byGroup(data, 'race', fav)).toEqual(
+      rawByGroup(
+        raw,
+        (r) => r[1],
+        (r) => (r[8] === '1' ? 1 : 0),
+      ),
+    );
   });
 
   it('Diabetes: not readmitted within 30 days by race, gender and age group', async () => {
@@ -217,10 +280,25 @@ describe('resolveDataset: base rates per protected group', () => {
     // diabetes/SOURCE.md: readmitted <30: 11,357 of 101,766; race ? (missing) 2,273; gender Unknown/Invalid 3.
     expect(byGroup(data, 'readmit_30_days', () => 0)).toEqual({ '0': [101766 - 11357, 0], '1': [11357, 0] });
     expect(byGroup(data, 'race', () => 0).null).toEqual([2273, 0]);
-    expect(byGroup(data, 'gender', fav)).toEqual({ Female: [54708, 48556], Male: [47055, 41850], 'Unknown/Invalid': [3, 3] });
+    expect(byGroup(data, 'gender', fav)).toEqual({
+      Female: [54708, 48556],
+      Male: [47055, 41850],
+      'Unknown/Invalid': [3, 3],
+    });
     const raw = rawRecords('diabetes', 'diabetic_data.csv', ',', 1);
-    const band = (age: string) => (['[0-10)', '[10-20)', '[20-30)'].includes(age) ? '30 years or younger' : ['[30-40)', '[40-50)', '[50-60)'].includes(age) ? '30-60 years' : 'Over 60 years');
-    expect(byGroup(data, 'age_group', fav)).toEqual(rawByGroup(raw, (r) => band(r[4]), (r) => (r[49] === '<30' ? 0 : 1)));
+    const band = (age: string) =>
+      ['[0-10)', '[10-20)', '[20-30)'].includes(age)
+        ? '30 years or younger'
+        : ['[30-40)', '[40-50)', '[50-60)'].includes(age)
+          ? '30-60 years'
+          : 'Over 60 years';
+    expect(byGroup(data, 'age_group', fav)).toEqual(
+      rawByGroup(
+        raw,
+        (r) => band(r[4]),
+        (r) => (r[49] === '<30' ? 0 : 1),
+      ),
+    );
   });
 
   it('Student performance: pass (G3 >= 10) by sex, both courses', async () => {
@@ -236,7 +314,11 @@ describe('resolveDataset: base rates per protected group', () => {
   it('Communities and crime: mean violent crime rate by share of Black residents', async () => {
     const data = await rows('communities-crime', ['black_share', 'ViolentCrimesPerPop', 'racepctblack']);
     const raw = rawRecords('communities-crime', 'communities.data', ',', 0);
-    const expected = rawByGroup(raw, (r) => (Number(r[7]) > 0.07 ? '>0.07' : '<=0.07'), (r) => Number(r[127]));
+    const expected = rawByGroup(
+      raw,
+      (r) => (Number(r[7]) > 0.07 ? '>0.07' : '<=0.07'),
+      (r) => Number(r[127]),
+    );
     const got = byGroup(data, 'black_share', (r) => r.ViolentCrimesPerPop as number);
     // python3 one-off: <=0.07: 1,074 communities, mean 0.1357; >0.07: 920, mean 0.3574 (communities.names: overall mean 0.24).
     expect(Object.keys(got).sort()).toEqual(['<=0.07', '>0.07']);
@@ -271,7 +353,12 @@ describe('resolveDataset: defaults, schema and options', () => {
     ]);
     const zfya = await resolveDataset('law-school:zfya', fromMirror);
     await zfya.source.close();
-    expect(zfya.defaults).toMatchObject({ label: 'ZFYA', positive: '', task: 'regression', sensitive: ['race', 'gender'] });
+    expect(zfya.defaults).toMatchObject({
+      label: 'ZFYA',
+      positive: '',
+      task: 'regression',
+      sensitive: ['race', 'gender'],
+    });
     const diabetes = await resolveDataset('diabetes', fromMirror);
     await diabetes.source.close();
     expect(diabetes.defaults).toMatchObject({ label: 'readmit_30_days', positive: '0', privileged: [] });
@@ -281,29 +368,59 @@ describe('resolveDataset: defaults, schema and options', () => {
     const compas = await resolveDataset('compas:violent', fromMirror);
     await compas.source.close();
     const types = Object.fromEntries(compas.source.schema.fields.map((f) => [f.name, String(f.type)]));
-    expect(types).toMatchObject({ age: 'Int32', race: 'Dictionary<Int32, Utf8>', dob: 'Date32<DAY>', two_year_recid: 'Int32', 'two_year_recid.1': 'Int32', 'decile_score.1': 'Int32', 'priors_count.1': 'Int32' });
+    expect(types).toMatchObject({
+      age: 'Int32',
+      race: 'Dictionary<Int32, Utf8>',
+      dob: 'Date32<DAY>',
+      two_year_recid: 'Int32',
+      'two_year_recid.1': 'Int32',
+      'decile_score.1': 'Int32',
+      'priors_count.1': 'Int32',
+    });
     expect(compas.source.schema.fields).toHaveLength(54);
     const law = await resolveDataset('law-school', fromMirror);
     await law.source.close();
-    expect(law.source.schema.fields.map((f) => f.name)).toEqual(['race', 'sex', 'LSAT', 'UGPA', 'region_first', 'ZFYA', 'sander_index', 'first_pf', 'gender']);
+    expect(law.source.schema.fields.map((f) => f.name)).toEqual([
+      'race',
+      'sex',
+      'LSAT',
+      'UGPA',
+      'region_first',
+      'ZFYA',
+      'sander_index',
+      'first_pf',
+      'gender',
+    ]);
   });
 
   it('checks overrides against the columns and label values', async () => {
     const ok = await resolveDataset('compas', { ...fromMirror, sensitive: ['age_cat'], positive: '1' });
     await ok.source.close();
     expect(ok.defaults).toMatchObject({ positive: '1', sensitive: ['age_cat'], privileged: [] });
-    await expect(resolveDataset('compas', { ...fromMirror, sensitive: ['agecat'] })).rejects.toThrow('unknown column of compas: agecat (did you mean age_cat?');
-    await expect(resolveDataset('adult', { ...fromMirror, positive: '>50K.' })).rejects.toThrow('unknown value of income-per-year in adult: >50K. (did you mean >50K?');
-    await expect(resolveDataset('adult', { ...fromMirror, label: 'sex' })).rejects.toThrow('positive class needed for label sex of adult');
-    await expect(resolveDataset('adult', { ...fromMirror, sensitive: ['income-per-year'] })).rejects.toThrow('sensitive feature is the label: income-per-year');
-    await expect(resolveDataset('law-school', { ...fromMirror, label: 'row' })).rejects.toThrow('unknown label column of law-school: row');
+    await expect(resolveDataset('compas', { ...fromMirror, sensitive: ['agecat'] })).rejects.toThrow(
+      'unknown column of compas: agecat (did you mean age_cat?',
+    );
+    await expect(resolveDataset('adult', { ...fromMirror, positive: '>50K.' })).rejects.toThrow(
+      'unknown value of income-per-year in adult: >50K. (did you mean >50K?',
+    );
+    await expect(resolveDataset('adult', { ...fromMirror, label: 'sex' })).rejects.toThrow(
+      'positive class needed for label sex of adult',
+    );
+    await expect(resolveDataset('adult', { ...fromMirror, sensitive: ['income-per-year'] })).rejects.toThrow(
+      'sensitive feature is the label: income-per-year',
+    );
+    await expect(resolveDataset('law-school', { ...fromMirror, label: 'row' })).rejects.toThrow(
+      'unknown label column of law-school: row',
+    );
   });
 
   it('reads the cache first, the mirror folder in place, and fetches what is missing', async () => {
     const cache = freshDir();
     const inMirror = await resolveDataset('german-credit', { cacheDir: cache, mirror: shared });
     await inMirror.source.close();
-    expect(inMirror.files.map((f) => [f.origin, f.path])).toEqual([['mirror', join(shared, 'german-credit', 'german.data')]]);
+    expect(inMirror.files.map((f) => [f.origin, f.path])).toEqual([
+      ['mirror', join(shared, 'german-credit', 'german.data')],
+    ]);
     await fetchDataset('german-credit', { cacheDir: cache, mirror: shared });
     const cached = await resolveDataset('german-credit', { cacheDir: cache, mirror: shared });
     await cached.source.close();
@@ -312,7 +429,10 @@ describe('resolveDataset: defaults, schema and options', () => {
     let server: PublisherServer | undefined;
     try {
       server = await startPublisherServer(shared, loadCatalogue().values());
-      const fetched = await resolveDataset('student-performance:por', { cacheDir: freshDir(), baseUrl: server.baseUrl });
+      const fetched = await resolveDataset('student-performance:por', {
+        cacheDir: freshDir(),
+        baseUrl: server.baseUrl,
+      });
       await fetched.source.close();
       expect(fetched.files.map((f) => f.origin)).toEqual(['fetched']);
     } finally {
@@ -320,15 +440,33 @@ describe('resolveDataset: defaults, schema and options', () => {
     }
   });
 
+  it('reads files whose path holds glob characters as exactly those files', async () => {
+    const base = freshDir();
+    const cache = join(base, 'c*');
+    await fetchDataset('student-performance', { cacheDir: cache, mirror: shared });
+    // A decoy that DuckDB's glob expansion of the path would also read (c* matches cx).
+    mkdirSync(join(base, 'cx', 'student-performance'), { recursive: true });
+    cpSync(
+      join(shared, 'student-performance', 'student-mat.csv'),
+      join(base, 'cx', 'student-performance', 'student-mat.csv'),
+    );
+    const data = await rows('student-performance', ['sex'], { cacheDir: cache, mirror: undefined });
+    expect(data).toHaveLength(395);
+  });
+
   it('reports files that are neither cached nor in the mirror, and corrupted copies', async () => {
-    await expect(resolveDataset('adult', { cacheDir: freshDir(), download: false })).rejects.toThrow('not fetched: adult/adult.data (run assay datasets fetch adult)');
+    await expect(resolveDataset('adult', { cacheDir: freshDir(), download: false })).rejects.toThrow(
+      'not fetched: adult/adult.data (run assay datasets fetch adult)',
+    );
     const mirror = freshDir();
     cpSync(join(shared, 'compas'), join(mirror, 'compas'), { recursive: true });
     const path = join(mirror, 'compas', 'compas-scores-two-years.csv');
     const bytes = readFileSync(path);
     bytes[100] ^= 0x20;
     writeFileSync(path, bytes);
-    await expect(resolveDataset('compas', { cacheDir: freshDir(), mirror })).rejects.toThrow(`checksum mismatch: ${path} (sha256 `);
+    await expect(resolveDataset('compas', { cacheDir: freshDir(), mirror })).rejects.toThrow(
+      `checksum mismatch: ${path} (sha256 `,
+    );
     const cache = freshDir();
     await fetchDataset('adult:train', { cacheDir: cache, mirror: shared });
     writeFileSync(join(cache, 'adult', 'adult.data'), 'x');
@@ -337,5 +475,3 @@ describe('resolveDataset: defaults, schema and options', () => {
     );
   });
 });
-
-

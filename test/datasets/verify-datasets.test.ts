@@ -30,13 +30,25 @@ describe('verifyDatasets', () => {
     writeFileSync(path, bytes);
     const report = await verifyDatasets(undefined, { mirror });
     expect(report.ok).toBe(false);
-    expect(report.absent).toEqual(['adult', 'bank-marketing', 'communities-crime', 'compas', 'diabetes', 'law-school', 'student-performance']);
+    expect(report.absent).toEqual([
+      'adult',
+      'bank-marketing',
+      'communities-crime',
+      'compas',
+      'diabetes',
+      'law-school',
+      'student-performance',
+    ]);
     expect(report.records.map((r) => r.status)).toEqual(['mismatch', 'ok', 'ok']);
     expect(report.records[0].message).toMatch(
-      new RegExp(`^checksum mismatch: ${path.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} \\(sha256 [0-9a-f]{64}, expected b21f3d81db8071257d5ff1deaeba1fd4303b62712e6fcc9715c7a86202cb5871\\)$`),
+      new RegExp(
+        `^checksum mismatch: ${path.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} \\(sha256 [0-9a-f]{64}, expected b21f3d81db8071257d5ff1deaeba1fd4303b62712e6fcc9715c7a86202cb5871\\)$`,
+      ),
     );
     writeFileSync(path, bytes.subarray(1));
-    expect((await verifyDatasets('german-credit', { mirror })).records[0].message).toBe(`checksum mismatch: ${path} (79792 bytes, expected 79793)`);
+    expect((await verifyDatasets('german-credit', { mirror })).records[0].message).toBe(
+      `checksum mismatch: ${path} (79792 bytes, expected 79793)`,
+    );
   });
 
   it('requires every file of a named dataset, and skips absent datasets otherwise', async () => {
@@ -46,10 +58,14 @@ describe('verifyDatasets', () => {
     expect(all.absent).toHaveLength(8);
     const one = await verifyDatasets('compas:violent', { cacheDir });
     expect(one.ok).toBe(false);
-    expect(one.records.map((r) => r.message)).toEqual([`missing file: ${join(cacheDir, 'compas', 'compas-scores-two-years-violent.csv')}`]);
+    expect(one.records.map((r) => r.message)).toEqual([
+      `missing file: ${join(cacheDir, 'compas', 'compas-scores-two-years-violent.csv')}`,
+    ]);
   });
 
   it('cannot verify an http mirror', async () => {
-    await expect(verifyDatasets(undefined, { mirror: 'https://mirror.example/assay' })).rejects.toThrow('cannot verify a mirror url: https://mirror.example/assay');
+    await expect(verifyDatasets(undefined, { mirror: 'https://mirror.example/assay' })).rejects.toThrow(
+      'cannot verify a mirror url: https://mirror.example/assay',
+    );
   });
 });

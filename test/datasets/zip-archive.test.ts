@@ -4,7 +4,12 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { AuditError } from '../../src/core/errors.js';
-import { assertSafeEntry, extractZipEntry, findZipEntry, readZipArchive } from '../../src/datasets/zip-archive.js';
+import {
+  assertSafeEntry,
+  extractZipEntry,
+  findZipEntry,
+  readZipArchive,
+} from '../../src/datasets/zip-archive.js';
 import { makeZip, type ZipInput } from './helpers/zip-writer.js';
 
 const fixtures = resolve(import.meta.dirname, 'fixtures');
@@ -60,7 +65,16 @@ describe('readZipArchive', () => {
   it('reads zip64 records and an archive comment', async () => {
     const data = 'x'.repeat(1000);
     for (const options of [{ zip64: true }, { comment: 'a comment with PK\u0005\u0006 inside' }]) {
-      const archive = await readZipArchive(archiveFile([{ name: 'd/a.txt', data }, { name: 'b.txt', data: 'b', method: 0 }], options), 'z');
+      const archive = await readZipArchive(
+        archiveFile(
+          [
+            { name: 'd/a.txt', data },
+            { name: 'b.txt', data: 'b', method: 0 },
+          ],
+          options,
+        ),
+        'z',
+      );
       expect(archive.entries.map((e) => [e.name, e.size])).toEqual([
         ['d/a.txt', 1000],
         ['b.txt', 1],
@@ -80,13 +94,26 @@ describe('readZipArchive', () => {
     ['C:/x', 'absolute path'],
     ['c:x', 'absolute path'],
   ])('refuses the entry %s (%s)', async (name, reason) => {
-    const path = archiveFile([{ name: 'ok.txt', data: 'ok' }, { name, data: 'evil' }]);
-    await expect(readZipArchive(path, 'h.zip')).rejects.toThrow(`unsafe archive entry in h.zip: ${JSON.stringify(name)} (${reason})`);
+    const path = archiveFile([
+      { name: 'ok.txt', data: 'ok' },
+      { name, data: 'evil' },
+    ]);
+    await expect(readZipArchive(path, 'h.zip')).rejects.toThrow(
+      `unsafe archive entry in h.zip: ${JSON.stringify(name)} (${reason})`,
+    );
   });
 
   it('refuses symbolic links by their Unix mode, and accepts regular files and folders', async () => {
-    await expect(readZipArchive(archiveFile([{ name: 'l', data: '/etc', unixMode: 0o120777, method: 0 }]), 'l.zip')).rejects.toThrow('(symbolic link)');
-    const ok = await readZipArchive(archiveFile([{ name: 'f', data: 'x', unixMode: 0o100644 }, { name: 'd/', data: '', unixMode: 0o040755, method: 0 }]), 'ok.zip');
+    await expect(
+      readZipArchive(archiveFile([{ name: 'l', data: '/etc', unixMode: 0o120777, method: 0 }]), 'l.zip'),
+    ).rejects.toThrow('(symbolic link)');
+    const ok = await readZipArchive(
+      archiveFile([
+        { name: 'f', data: 'x', unixMode: 0o100644 },
+        { name: 'd/', data: '', unixMode: 0o040755, method: 0 },
+      ]),
+      'ok.zip',
+    );
     expect(ok.entries.map((e) => e.directory)).toEqual([false, true]);
   });
 
@@ -128,7 +155,9 @@ describe('findZipEntry', () => {
     expect(findZipEntry(archive, 'other/data.csv').name).toBe('x/data.csv');
     expect(findZipEntry(archive, 'IDs_mapping.csv').name).toBe('y/IDS_mapping.csv');
     expect(findZipEntry(archive, 'x/dup.txt').name).toBe('x/dup.txt');
-    expect(() => findZipEntry(archive, 'dup.txt')).toThrow('ambiguous member dup.txt in f.zip: x/dup.txt, y/dup.txt');
+    expect(() => findZipEntry(archive, 'dup.txt')).toThrow(
+      'ambiguous member dup.txt in f.zip: x/dup.txt, y/dup.txt',
+    );
     expect(() => findZipEntry(archive, 'missing.csv')).toThrow('no member missing.csv in f.zip');
   });
 });
@@ -148,22 +177,34 @@ describe('extractZipEntry', () => {
   });
 
   it('stops a zip bomb: data inflating beyond the declared size', async () => {
-    await expect(extract({ name: 'a', data: '0'.repeat(100_000), declaredSize: 10 })).rejects.toThrow('a inflates beyond its declared 10 bytes');
+    await expect(extract({ name: 'a', data: '0'.repeat(100_000), declaredSize: 10 })).rejects.toThrow(
+      'a inflates beyond its declared 10 bytes',
+    );
   });
 
   it('refuses an entry larger than the caller expects, before inflating', async () => {
-    await expect(extract({ name: 'a', data: 'x'.repeat(100) }, 99)).rejects.toThrow('zip entry too large: a in e.zip (100 bytes, at most 99 expected)');
+    await expect(extract({ name: 'a', data: 'x'.repeat(100) }, 99)).rejects.toThrow(
+      'zip entry too large: a in e.zip (100 bytes, at most 99 expected)',
+    );
   });
 
   it('checks the CRC-32 and the declared size', async () => {
-    await expect(extract({ name: 'a', data: 'hello', crc: 12345 })).rejects.toThrow('a fails its CRC-32 check');
-    await expect(extract({ name: 'a', data: 'hello', declaredSize: 9 })).rejects.toThrow('a has 5 bytes, 9 declared');
+    await expect(extract({ name: 'a', data: 'hello', crc: 12345 })).rejects.toThrow(
+      'a fails its CRC-32 check',
+    );
+    await expect(extract({ name: 'a', data: 'hello', declaredSize: 9 })).rejects.toThrow(
+      'a has 5 bytes, 9 declared',
+    );
   });
 
   it('refuses encrypted entries, unknown methods and disagreeing local headers', async () => {
-    await expect(extract({ name: 'a', data: 'x', flags: 1 })).rejects.toThrow('unsupported zip entry a in e.zip: encrypted');
+    await expect(extract({ name: 'a', data: 'x', flags: 1 })).rejects.toThrow(
+      'unsupported zip entry a in e.zip: encrypted',
+    );
     await expect(extract({ name: 'a', data: 'x', method: 12 })).rejects.toThrow('compression method 12');
-    await expect(extract({ name: 'safe.txt', localName: '../evil.txt', data: 'x' })).rejects.toThrow('local header of safe.txt names another file');
+    await expect(extract({ name: 'safe.txt', localName: '../evil.txt', data: 'x' })).rejects.toThrow(
+      'local header of safe.txt names another file',
+    );
   });
 
   it('reports deflate data that does not inflate', async () => {
@@ -173,7 +214,9 @@ describe('extractZipEntry', () => {
     const path = tmp('bad.zip');
     writeFileSync(path, archive);
     const parsed = await readZipArchive(path, 'bad.zip');
-    await expect(extractZipEntry(parsed, parsed.entries[0], tmp(), 1e6)).rejects.toThrow(/corrupt zip archive bad\.zip: a (does not inflate|fails|has|inflates)/);
+    await expect(extractZipEntry(parsed, parsed.entries[0], tmp(), 1e6)).rejects.toThrow(
+      /corrupt zip archive bad\.zip: a (does not inflate|fails|has|inflates)/,
+    );
   });
 
   it('never writes outside the destination it is given', async () => {

@@ -30,6 +30,9 @@ export interface AuditCommandOptions {
   entropyAlpha?: string;
   hash: boolean;
   emitState?: string;
+  mirror?: string;
+  cacheDir?: string;
+  download: boolean;
   quiet?: boolean;
   json?: boolean;
 }
@@ -41,7 +44,10 @@ export function registerAudit(program: Command): void {
   program
     .command('audit')
     .description('audit a prediction log: per-group metrics, disparities and evidence, written to <out>/audit.json')
-    .requiredOption('--data <file>', 'prediction log: CSV, Parquet, JSON Lines or Arrow IPC')
+    .requiredOption('--data <file|id>', 'data: a CSV, Parquet, JSON Lines or Arrow IPC file, or an open dataset by id (assay datasets list)')
+    .option('--mirror <dir>', 'folder (or URL) holding dataset files, for offline use (also ASSAY_DATASETS_MIRROR)')
+    .option('--cache-dir <dir>', 'dataset cache folder (also ASSAY_CACHE_DIR)')
+    .option('--no-download', 'never download a dataset; use the cache or the mirror only')
     .option('--label <column>', 'ground-truth column')
     .option('--prediction <column>', 'predicted label (or value, for regression)')
     .option('--score <column>', 'score: probability of the positive class')

@@ -13,8 +13,10 @@ interface FetchFlags extends LocationFlags {
   timeout?: number;
 }
 
-const MIRROR_HELP = 'mirror folder or http(s) URL holding <mirror>/<id>/<file> (default $ASSAY_DATASETS_MIRROR)';
-const CACHE_HELP = 'cache folder (default $ASSAY_CACHE_DIR, else $XDG_CACHE_HOME/assay/datasets, else ~/.cache/assay/datasets)';
+const MIRROR_HELP =
+  'mirror folder or http(s) URL holding <mirror>/<id>/<file> (default $ASSAY_DATASETS_MIRROR)';
+const CACHE_HELP =
+  'cache folder (default $ASSAY_CACHE_DIR, else $XDG_CACHE_HOME/assay/datasets, else ~/.cache/assay/datasets)';
 
 function seconds(value: string): number {
   const s = Number(value);
@@ -34,13 +36,20 @@ function terminalProgress(): ((event: FetchProgress) => void) | undefined {
     if (!event.done && now - last < 100) return;
     last = now;
     const mb = (b: number): string => (b / 1e6).toFixed(1);
-    const size = event.total ? `${mb(event.received)} / ${mb(event.total)} MB (${Math.floor((100 * event.received) / event.total)} %)` : `${mb(event.received)} MB`;
+    const size = event.total
+      ? `${mb(event.received)} / ${mb(event.total)} MB (${Math.floor((100 * event.received) / event.total)} %)`
+      : `${mb(event.received)} MB`;
     process.stderr.write(`\r\x1b[K${event.phase} ${event.file} ${size}`);
     if (event.done) process.stderr.write('\r\x1b[K');
   };
 }
 
-/** Registers `assay datasets list | info | fetch | verify | path`. */
+/**
+ * Registers `assay datasets list | info | fetch | verify | path`; each action imports its
+ * implementation from `src/datasets/` lazily. Failures are `AuditError`s (exit 2).
+ *
+ * @example registerDatasets(program); // assay datasets fetch adult --mirror /data/mirror
+ */
 export function registerDatasets(program: Command): void {
   const datasets = program
     .command('datasets')
@@ -48,22 +57,28 @@ export function registerDatasets(program: Command): void {
     .addHelpText(
       'after',
       '\nA dataset is named <id> (its default variant) or <id>:<variant-or-split>, e.g. adult, adult:test, compas:violent.\n' +
-        'Environment: ASSAY_CACHE_DIR, XDG_CACHE_HOME, ASSAY_DATASETS_MIRROR, ASSAY_DATASETS_BASE_URL (replaces the publishers\' host).',
+        "Environment: ASSAY_CACHE_DIR, XDG_CACHE_HOME, ASSAY_DATASETS_MIRROR, ASSAY_DATASETS_BASE_URL (replaces the publishers' host).",
     );
 
   datasets
     .command('list')
-    .description('list the datasets: id, rows after standard preprocessing, label, protected attributes, licence')
+    .description(
+      'list the datasets: id, rows after standard preprocessing, label, protected attributes, licence',
+    )
     .option('--json', 'print JSON')
     .action(async (options: { json?: boolean }) => {
       const { listDatasets, formatDatasetList } = await import('../../datasets/list-datasets.js');
       const entries = listDatasets();
-      process.stdout.write(options.json ? `${JSON.stringify(entries, null, 2)}\n` : formatDatasetList(entries));
+      process.stdout.write(
+        options.json ? `${JSON.stringify(entries, null, 2)}\n` : formatDatasetList(entries),
+      );
     });
 
   datasets
     .command('info')
-    .description('show a dataset card: provenance, licence, citation, files, label, protected attributes, preprocessing, columns')
+    .description(
+      'show a dataset card: provenance, licence, citation, files, label, protected attributes, preprocessing, columns',
+    )
     .argument('<dataset>', 'dataset id, or <id>:<variant>')
     .option('--json', 'print the card as JSON')
     .action(async (ref: string, options: { json?: boolean }) => {
@@ -72,7 +87,8 @@ export function registerDatasets(program: Command): void {
       const target = parseDatasetRef(ref);
       const only = ref.includes(':') ? target.variantName : undefined;
       if (options.json) {
-        const card = only === undefined ? target.card : { ...target.card, variants: { [only]: target.variant } };
+        const card =
+          only === undefined ? target.card : { ...target.card, variants: { [only]: target.variant } };
         process.stdout.write(`${JSON.stringify(card, null, 2)}\n`);
       } else {
         process.stdout.write(formatCard(target.card, only));
@@ -94,7 +110,8 @@ export function registerDatasets(program: Command): void {
       const { fetchDataset } = await import('../../datasets/fetch-dataset.js');
       const { loadCatalogue } = await import('../../datasets/catalogue.js');
       if (options.all) refs = [...loadCatalogue().keys()];
-      if (refs.length === 0) throw new AuditError('no dataset to fetch (name one, or use --all; see assay datasets list)');
+      if (refs.length === 0)
+        throw new AuditError('no dataset to fetch (name one, or use --all; see assay datasets list)');
       const onProgress = terminalProgress();
       for (const ref of refs) {
         const fetched = await fetchDataset(ref, {
@@ -107,7 +124,9 @@ export function registerDatasets(program: Command): void {
         });
         for (const f of fetched) {
           const how = f.status === 'cached' ? 'already cached' : `from ${f.from}`;
-          process.stdout.write(`ok ${f.id}/${f.name} (${f.bytes.toLocaleString('en-US')} bytes, sha256 verified) ${how}\n`);
+          process.stdout.write(
+            `ok ${f.id}/${f.name} (${f.bytes.toLocaleString('en-US')} bytes, sha256 verified) ${how}\n`,
+          );
         }
       }
     });
@@ -116,7 +135,10 @@ export function registerDatasets(program: Command): void {
     .command('verify')
     .description('check the size and sha256 of dataset files in the cache (or in a mirror folder)')
     .argument('[dataset]', 'dataset id or <id>:<variant> (default: every dataset present)')
-    .option('--mirror <dir>', 'verify this mirror folder instead of the cache (default $ASSAY_DATASETS_MIRROR)')
+    .option(
+      '--mirror <dir>',
+      'verify this mirror folder instead of the cache (default $ASSAY_DATASETS_MIRROR)',
+    )
     .option('--cache-dir <dir>', CACHE_HELP)
     .option('--json', 'print JSON')
     .action(async (ref: string | undefined, options: LocationFlags & { json?: boolean }) => {
@@ -126,14 +148,18 @@ export function registerDatasets(program: Command): void {
       if (options.json) {
         process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
       } else {
-        for (const r of report.records) process.stdout.write(r.status === 'ok' ? `ok ${r.id}/${r.file}\n` : `FAILED ${r.message}\n`);
-        for (const id of report.absent) process.stdout.write(`absent ${id} (no file in ${report.location})\n`);
+        for (const r of report.records)
+          process.stdout.write(r.status === 'ok' ? `ok ${r.id}/${r.file}\n` : `FAILED ${r.message}\n`);
+        for (const id of report.absent)
+          process.stdout.write(`absent ${id} (no file in ${report.location})\n`);
         if (report.records.length === 0) process.stdout.write(`nothing to verify in ${report.location}\n`);
       }
       const failed = report.records.filter((r) => r.status !== 'ok');
       if (failed.length > 0) {
         const more = failed.length > 1 ? ` (and ${failed.length - 1} more)` : '';
-        throw new AuditError(`verification failed for ${failed.length} of ${report.records.length} files: ${failed[0].message}${more}`);
+        throw new AuditError(
+          `verification failed for ${failed.length} of ${report.records.length} files: ${failed[0].message}${more}`,
+        );
       }
     });
 
@@ -148,7 +174,12 @@ export function registerDatasets(program: Command): void {
       const { locateDatasetFiles, targetFiles } = await import('../../datasets/fetch-dataset.js');
       const { datasetLocations } = await import('../../datasets/dataset-locations.js');
       const target = parseDatasetRef(ref);
-      const located = await locateDatasetFiles(target.card, targetFiles(target, !ref.includes(':')), datasetLocations(options), { download: false });
+      const located = await locateDatasetFiles(
+        target.card,
+        targetFiles(target, !ref.includes(':')),
+        datasetLocations(options),
+        { download: false },
+      );
       for (const f of located) process.stdout.write(`${f.path}\n`);
     });
 }

@@ -21,14 +21,26 @@ const collect = (value: string, previous: string[]): string[] => [...previous, v
 export function registerInspect(program: Command): void {
   program
     .command('inspect')
-    .description('describe an ONNX model: inputs, outputs, types, shapes, opsets, producer, metadata, and which data columns feed which inputs')
+    .description(
+      'describe an ONNX model: inputs, outputs, types, shapes, opsets, producer, metadata, and which data columns feed which inputs',
+    )
     .argument('<model>', 'ONNX model file')
-    .option('--data <file>', 'data file (CSV, Parquet, JSON Lines, Arrow IPC) whose columns should feed the model')
+    .option(
+      '--data <file>',
+      'data file (CSV, Parquet, JSON Lines, Arrow IPC) whose columns should feed the model',
+    )
     .option('--input-map <input=col1,col2,…>', 'columns feeding an input, in order (repeatable)', collect, [])
     .option('--label-output <name>', 'output holding the predicted label')
     .option('--score-output <name>', 'output holding probabilities (or regression values)')
     .option('--positive <class>', 'class whose probability is the score')
-    .addOption(new Option('--task <task>', 'what the model does (default: read from its outputs)').choices(['binary', 'multiclass', 'regression', 'classification']))
+    .addOption(
+      new Option('--task <task>', 'what the model does (default: read from its outputs)').choices([
+        'binary',
+        'multiclass',
+        'regression',
+        'classification',
+      ]),
+    )
     .option('--json', 'print JSON')
     .action(async (model: string, options: InspectCommandOptions) => {
       const [{ inspectOnnxModel }, { formatInspection }, { parseInputMap }] = await Promise.all([
@@ -58,8 +70,13 @@ export function registerInspect(program: Command): void {
         positive: options.positive,
         task: options.task,
       });
-      process.stdout.write(options.json ? `${JSON.stringify(info, null, 2)}\n` : formatInspection(info, options.data));
-      const usable = info.runtime.loads && info.runtime.kind !== null && (info.mapping ?? []).every((m) => m.error === null);
+      process.stdout.write(
+        options.json ? `${JSON.stringify(info, null, 2)}\n` : formatInspection(info, options.data),
+      );
+      const usable =
+        info.runtime.loads &&
+        info.runtime.kind !== null &&
+        (info.mapping ?? []).every((m) => m.error === null);
       if (!usable) process.exitCode = 2;
     });
 }

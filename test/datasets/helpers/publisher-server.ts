@@ -31,7 +31,10 @@ const pathOf = (url: string): string => {
  * the card gives (nested archives for two-level member paths). `/mirror/<id>/<file>` serves
  * the mirror layout itself (an http mirror).
  */
-export async function startPublisherServer(mirror: string, cards: Iterable<DatasetCard>): Promise<PublisherServer> {
+export async function startPublisherServer(
+  mirror: string,
+  cards: Iterable<DatasetCard>,
+): Promise<PublisherServer> {
   const lazy = new Map<string, () => Buffer>();
   const built = new Map<string, Route>();
   for (const card of cards) {
