@@ -75,6 +75,7 @@ export function serializeEngine(engine: AuditEngine, extra: Record<string, unkno
     }
   }
   if (states.bootstrap) arrays.push({ name: 'bootstrap.sums', data: states.bootstrap.sums });
+  for (const [column, counts] of engine.missing) arrays.push({ name: `missing:${column}`, data: counts });
   let store: StateHeader['store'] = null;
   if (states.store) {
     const st = states.store;
@@ -203,6 +204,7 @@ export function deserializeEngine(bytes: Uint8Array, name: string): { engine: Au
     }
   }
   if (states.bootstrap) states.bootstrap.sums = get('bootstrap.sums');
+  for (const ref of header.arrays) if (ref.name.startsWith('missing:')) engine.missing.set(ref.name.slice(8), get(ref.name));
   if (states.store && header.store) {
     const store: ScoreStoreState = states.store;
     store.binned = header.store.binned;

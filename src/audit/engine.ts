@@ -2,7 +2,7 @@ import type { RecordBatch, Vector } from 'apache-arrow';
 import { AuditError } from '../core/errors.js';
 import type { Accumulator, BatchView } from '../metrics/batch-view.js';
 import { CellIndex } from '../metrics/cell-index.js';
-import { MISSING_GROUP, ValueDictionary, readBinary, readNumeric } from '../metrics/columns.js';
+import { MISSING_GROUP, ValueDictionary, nullMask, readBinary, readNumeric, valid } from '../metrics/columns.js';
 import { confusion, type ConfusionState } from '../metrics/confusion.js';
 import { bootstrapCounts, type BootstrapState } from '../metrics/bootstrap-counts.js';
 import { regressionMoments, type RegressionState } from '../metrics/regression-moments.js';
@@ -52,6 +52,8 @@ export class AuditEngine {
   rows = 0;
   /** Rows whose label is the positive class (unweighted). */
   positives = 0;
+  /** Missing values per column (other than the sensitive features) per cell. */
+  readonly missing = new Map<string, Float64Array>();
   /** True once a numeric label column has been seen (favourable labels are then numbers). */
   labelNumeric = false;
   private readonly accumulators: [keyof EngineStates, AnyAccumulator][];
@@ -96,7 +98,32 @@ export class AuditEngine {
       acc.add(partial, view, cells);
       acc.mergeInto(this.states[key], partial, identity, cells);
     }
+    this.countMissing(batch, view.cell);
     this.rows += length;
+  }
+
+  /** Counts nulls per column and cell (columns without nulls in the batch cost one check). */
+  private countMissing(batch: RecordBatch, cell: Int32Array): void {
+    const cells = this.cells.size;
+    for (const field of batch.schema.fields) {
+      if (this.spec.sensitive.includes(field.name)) continue;
+      const vector = batch.getChild(field.name)!;
+      let counts = this.missing.get(field.name);
+      if (counts === undefined || counts.length < cells) {
+        const next = new Float64Array(Math.max(cells, 8));
+        if (counts) next.set(counts);
+        counts = next;
+        this.missing.set(field.name, counts);
+      }
+      let k = 0;
+      for (const data of vector.data) {
+        const mask = nullMask(data);
+        if (mask !== null) {
+          for (let i = 0; i < data.length; i++) if (!valid(mask, data.offset, i)) counts[cell[k + i]] += 1;
+        }
+        k += data.length;
+      }
+    }
   }
 
   private identityMap = new Int32Array(0);
@@ -171,6 +198,16 @@ export class AuditEngine {
     for (const [key, acc] of this.accumulators) acc.mergeInto(this.states[key], other.states[key], map, cells);
     this.rows += other.rows;
     this.positives += other.positives;
+    for (const [column, counts] of other.missing) {
+      let mine = this.missing.get(column);
+      if (mine === undefined || mine.length < cells) {
+        const next = new Float64Array(Math.max(cells, 8));
+        if (mine) next.set(mine);
+        mine = next;
+        this.missing.set(column, mine);
+      }
+      for (let c = 0; c < map.length && c < counts.length; c++) mine[map[c]] += counts[c];
+    }
     this.labelNumeric ||= other.labelNumeric;
   }
 

@@ -437,5 +437,16 @@ function dataSection(engine: AuditEngine, levels: Level[], settings: AuditSettin
       });
     }
   });
+  // Missing values of the other columns, overall and per group.
+  for (const [column, counts] of engine.missing) {
+    const total = counts.reduce((a, b) => a + b, 0);
+    missing.push({ column, feature: null, group: null, missing: total, n: rows });
+    if (total === 0) continue;
+    for (const level of levels.slice(1)) {
+      const per = new Float64Array(level.groups.length);
+      for (let c = 0; c < level.map.length && c < counts.length; c++) per[level.map[c]] += counts[c];
+      level.groups.forEach((group, g) => missing.push({ column, feature: level.feature, group, missing: per[g], n: rowsOf(level.states, g) }));
+    }
+  }
   return { rows, groups, missing, smallGroups, minGroupSize: settings.minGroupSize };
 }
