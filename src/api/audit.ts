@@ -7,7 +7,16 @@ import { AuditError } from '../core/errors.js';
 import { VERSION } from '../core/version.js';
 import { AuditEngine } from '../audit/engine.js';
 import { finalize } from '../audit/finalize.js';
-import { SCHEMA_VERSION, type AuditResult, type AuditSettings, type InputProvenance, type Task } from '../audit/types.js';
+import {
+  SCHEMA_VERSION,
+  type AuditResult,
+  type AuditSettings,
+  type InputProvenance,
+  type ModelSummary,
+  type Task,
+} from '../audit/types.js';
+import { applyModel } from '../model/apply-model.js';
+import { loadOnnxModel, type OnnxModel } from '../model/onnx.js';
 import { openSource } from '../io/open-source.js';
 import { isDatasetId, resolveDataset, type ResolvedDataset } from '../datasets/index.js';
 import type { CsvOptions, Source, SourceFormat } from '../io/source.js';
@@ -20,6 +29,19 @@ export interface AuditOptions {
    * its card), an open Source, or batches.
    */
   data: string | Source | AsyncIterable<RecordBatch>;
+  /** An ONNX model (path) to run over the data; its predictions and scores are audited. */
+  model?: string | null;
+  /** Model input → data columns, where names differ (`{ input: ['age', 'sex'] }`). */
+  inputMap?: Record<string, string[]>;
+  /** Model outputs to read, when the signature does not tell. */
+  labelOutput?: string;
+  scoreOutput?: string;
+  /** The model's class to take as positive (default: the label's positive class when the model has it, else its second class). */
+  modelPositive?: string;
+  /** Rows per model call (default 65,536). */
+  modelBatchSize?: number;
+  /** Threads onnxruntime uses inside one operator. */
+  intraOpThreads?: number;
   /** Label (ground truth) column; defaults from the card of a named dataset. */
   label?: string;
   /** Where named datasets are found: a mirror folder (or URL), the cache, and whether to download. */
@@ -69,6 +91,8 @@ export interface AuditOptions {
   command?: string | null;
   /** Skip hashing the data file (provenance then has sha256 null). */
   hashData?: boolean;
+  /** Called with each batch as audited (with `__prediction` / `__score` when a model ran). */
+  onBatch?: (batch: RecordBatch, firstRow: number) => void;
   /** Called after each batch with the rows read so far. */
   onProgress?: (rows: number) => void;
   /** Current time, injectable for reproducible tests. */
@@ -84,12 +108,19 @@ export function resolveSettings(options: AuditOptions): AuditSettings {
   const task: Task = options.task ?? 'classification';
   const score = options.score ?? null;
   const prediction = options.prediction ?? null;
-  if (task === 'regression' && prediction === null) throw new AuditError('missing option: prediction (regression needs a prediction column)');
-  if (task === 'classification' && prediction === null && score === null) {
+  if (options.model && (options.prediction || options.score)) {
+    throw new AuditError('give either --model or --prediction/--score: the model makes the predictions');
+  }
+  if (task === 'regression' && prediction === null && !options.model) {
+    throw new AuditError('missing option: prediction (regression needs a prediction column or a model)');
+  }
+  if (task === 'regression' && prediction === null && options.model) {
+    // the model's value column
+  } else if (task === 'classification' && prediction === null && score === null && !options.model) {
     throw new AuditError('missing option: prediction or score (classification needs one of them)');
   }
   const threshold = options.threshold ?? null;
-  if (threshold !== null && (!Number.isFinite(threshold) || score === null)) {
+  if (threshold !== null && (!Number.isFinite(threshold) || (score === null && !options.model))) {
     throw new AuditError(score === null ? 'option threshold needs a score column' : `invalid threshold: ${threshold}`);
   }
   const sensitive = options.sensitive ?? [];
@@ -161,6 +192,7 @@ export interface AuditState {
   entropyAlpha: number;
   inputs: InputProvenance[];
   command: string | null;
+  model?: ModelSummary | null;
 }
 
 /**
@@ -193,7 +225,7 @@ export async function auditState(options: AuditOptions): Promise<AuditState> {
     };
     for (const f of dataset.files) inputs.push({ role: 'data', path: `${dataset.ref}: ${f.file.name}`, sha256: f.file.sha256, bytes: f.file.bytes });
   }
-  const settings = resolveSettings(options);
+  let settings = resolveSettings(options);
   if (dataset !== null) {
     source = dataset.source;
     batches = source.batches();
@@ -202,7 +234,8 @@ export async function auditState(options: AuditOptions): Promise<AuditState> {
       format: options.format,
       csv: options.csv,
       batchSize: options.batchSize,
-      columns: columnsOf(settings),
+      // A model reads its own input columns: read them all then.
+      columns: options.model ? undefined : columnsOf(settings),
     });
     batches = source.batches();
     if (options.hashData !== false) hashing = hashFile(options.data);
@@ -212,7 +245,20 @@ export async function auditState(options: AuditOptions): Promise<AuditState> {
   } else {
     batches = options.data;
   }
-  if (source !== null) checkColumns(source, settings);
+  let model: OnnxModel | null = null;
+  let modelSummary: ModelSummary | null = null;
+  if (options.model) {
+    if (source === null) throw new AuditError('a model needs data with a schema: give a file or a dataset id');
+    const loaded = await loadModel(options.model, source, settings, options);
+    model = loaded.model;
+    modelSummary = loaded.summary;
+    settings = loaded.settings;
+    batches = applyModel(model, batches, { batchSize: options.modelBatchSize });
+    const hash = options.hashData !== false ? await hashFile(options.model) : { sha256: null, bytes: null };
+    modelSummary.sha256 = hash.sha256;
+    inputs.push({ role: 'model', path: options.model, ...hash });
+  }
+  if (source !== null) checkColumns(source, settings, model !== null);
   const engine = new AuditEngine({
     task: settings.task,
     label: settings.label,
@@ -221,6 +267,7 @@ export async function auditState(options: AuditOptions): Promise<AuditState> {
     weight: settings.weight,
     positive: settings.positive,
     threshold: settings.threshold,
+    predictionPositive: settings.predictionPositive ?? null,
     sensitive: settings.sensitive,
     calibrationBins: settings.calibrationBins,
     aucBudget: settings.aucBudget,
@@ -229,6 +276,7 @@ export async function auditState(options: AuditOptions): Promise<AuditState> {
   });
   try {
     for await (const batch of batches) {
+      options.onBatch?.(batch, engine.rows);
       engine.add(batch);
       options.onProgress?.(engine.rows);
     }
@@ -240,6 +288,7 @@ export async function auditState(options: AuditOptions): Promise<AuditState> {
     throw error;
   } finally {
     if (source !== null && typeof options.data === 'string') await source.close();
+    if (model !== null) await model.close();
   }
   if (typeof options.data === 'string' && dataset === null) {
     const h = hashing ? await hashing : null;
@@ -252,6 +301,52 @@ export async function auditState(options: AuditOptions): Promise<AuditState> {
     entropyAlpha: options.entropyAlpha ?? 2,
     inputs,
     command: options.command ?? null,
+    model: modelSummary,
+  };
+}
+
+/** Loads the model against the data's schema and points the settings at its outputs. */
+async function loadModel(
+  path: string,
+  source: Source,
+  settings: AuditSettings,
+  options: AuditOptions,
+): Promise<{ model: OnnxModel; summary: ModelSummary; settings: AuditSettings }> {
+  const base = {
+    columns: source.schema,
+    inputMap: options.inputMap,
+    labelOutput: options.labelOutput,
+    scoreOutput: options.scoreOutput,
+    intraOpThreads: options.intraOpThreads,
+    task: settings.task === 'regression' ? ('regression' as const) : undefined,
+  };
+  let model = await loadOnnxModel(path, { ...base, positive: options.modelPositive });
+  // The label's positive class, when the model has a class of that name, is the model's positive too.
+  const wanted = options.modelPositive ?? settings.positive;
+  if (!options.modelPositive && wanted !== null && model.classes?.includes(wanted) && model.positive !== wanted) {
+    await model.close();
+    model = await loadOnnxModel(path, { ...base, positive: wanted });
+  }
+  const regression = model.kind === 'regression';
+  const summary: ModelSummary = {
+    path,
+    sha256: null,
+    kind: model.kind,
+    classes: model.classes,
+    positive: model.positive,
+    inputColumns: model.inputColumns,
+  };
+  return {
+    model,
+    summary,
+    settings: {
+      ...settings,
+      task: regression ? 'regression' : settings.task,
+      prediction: '__prediction',
+      score: regression || model.positive === null ? null : '__score',
+      positive: regression ? null : settings.positive,
+      predictionPositive: regression ? null : model.positive,
+    },
   };
 }
 
@@ -269,6 +364,7 @@ export function finishAudit(state: AuditState, now: () => Date = () => new Date(
     task: settings.task,
     rows: engine.rows,
     settings,
+    model: state.model ?? null,
     ...parts,
     provenance: {
       tool: 'assay',
@@ -295,9 +391,10 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
   return finishAudit(await auditState(options), options.now);
 }
 
-function checkColumns(source: Source, settings: AuditSettings): void {
+function checkColumns(source: Source, settings: AuditSettings, modelled: boolean): void {
   const names = source.schema.fields.map((f) => f.name);
   for (const column of columnsOf(settings)) {
+    if (modelled && (column === '__prediction' || column === '__score')) continue;
     if (!names.includes(column)) {
       throw new AuditError(`missing column: ${column} in ${source.name} (columns: ${names.join(', ')})`);
     }

@@ -18,6 +18,8 @@ export interface EngineSpec {
   score: string | null;
   weight: string | null;
   positive: string | null;
+  /** Positive class of the prediction column when it differs from the label's (a model's own class names); null: `positive`. */
+  predictionPositive?: string | null;
   /** When set, predictions are `score > threshold` (scikit-learn's strict rule at 0.5). */
   threshold: number | null;
   sensitive: string[];
@@ -182,7 +184,7 @@ export class AuditEngine {
       for (let i = 0; i < length; i++) pred[i] = score[i] > t ? 1 : 0;
       view.pred = pred;
     } else {
-      view.pred = readBinary(column(batch, spec.prediction), spec.prediction, spec.positive, this.rows);
+      view.pred = readBinary(column(batch, spec.prediction), spec.prediction, spec.predictionPositive ?? spec.positive, this.rows);
     }
     return view;
   }

@@ -128,6 +128,8 @@ export interface AuditSettings {
   weight: string | null;
   /** The positive class, as a string (e.g. `1`, `>50K`). */
   positive: string | null;
+  /** The model's class taken as positive when it differs from the label's (e.g. model class `1` for label `>50K`). */
+  predictionPositive?: string | null;
   threshold: number | null;
   sensitive: string[];
   intersect: boolean;
@@ -146,6 +148,16 @@ export interface AuditSettings {
   /** Groups holding less than this share of the rows are insufficient too (NYC LL144: 0.02); null: off. */
   minGroupShare: number | null;
   seed: number;
+}
+
+/** The model that was run over the data, when one was. */
+export interface ModelSummary {
+  path: string;
+  sha256: string | null;
+  kind: string;
+  classes: string[] | null;
+  positive: string | null;
+  inputColumns: string[];
 }
 
 export interface InputProvenance {
@@ -183,6 +195,8 @@ export interface AuditResult {
   /** Methods used where choices exist (e.g. `roc_auc: exact` or the binned bound). */
   methods: Record<string, string>;
   provenance: Provenance;
+  /** The model run over the data (null for a prediction log). */
+  model?: ModelSummary | null;
   /** Filled by the robustness stage when it runs. */
   robustness?: unknown;
   /** Filled by the obligations stage when a profile is given. */

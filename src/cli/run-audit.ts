@@ -1,5 +1,8 @@
 import { join } from 'node:path';
 import { auditState, finishAudit } from '../api/audit.js';
+import { parseInputMap } from '../model/parse-input-map.js';
+import type { RecordBatch } from 'apache-arrow';
+import { AuditError } from '../core/errors.js';
 import { stateToBytes } from '../api/state-file.js';
 import type { CsvOptions } from '../io/source.js';
 import type { AuditCommandOptions } from './commands/audit.js';
@@ -11,9 +14,18 @@ import { toReportJSON } from './report-json.js';
 /** Runs `assay audit`; returns the exit code. */
 export async function runAudit(options: AuditCommandOptions, argv: string[]): Promise<number> {
   const progress = progressReporter(!options.quiet);
+  const predictions = options.predictionsOut ? predictionsWriter() : null;
   const state = await auditState({
     data: options.data,
     label: options.label,
+    model: options.model ?? null,
+    inputMap: options.inputMap.length > 0 ? parseInputMap(options.inputMap) : undefined,
+    labelOutput: options.labelOutput,
+    scoreOutput: options.scoreOutput,
+    modelPositive: options.modelPositive,
+    modelBatchSize: intOption('model-batch-size', options.modelBatchSize),
+    intraOpThreads: intOption('intra-op-threads', options.intraOpThreads),
+    onBatch: predictions?.write,
     datasets: { mirror: options.mirror, cacheDir: options.cacheDir, download: options.download },
     prediction: options.prediction ?? null,
     score: options.score ?? null,
@@ -43,6 +55,7 @@ export async function runAudit(options: AuditCommandOptions, argv: string[]): Pr
   const jsonPath = join(options.out, 'audit.json');
   const files = [{ path: jsonPath, content: toReportJSON(result) as string | Uint8Array }];
   if (options.emitState) files.push({ path: options.emitState, content: stateToBytes(state) });
+  if (predictions && options.predictionsOut) files.push({ path: options.predictionsOut, content: predictions.text() });
   await writeFilesAtomic(files);
   const breaches = 0;
   if (options.json) {
@@ -65,4 +78,30 @@ function csvOptions(options: AuditCommandOptions): CsvOptions | undefined {
   const skip = intOption('skip', options.skip);
   if (skip !== undefined) csv.skip = skip;
   return Object.keys(csv).length > 0 ? csv : undefined;
+}
+
+/**
+ * Collects the model's prediction and score per row as CSV text (`row,prediction,score`),
+ * written with the other outputs at the end.
+ */
+function predictionsWriter(): { write: (batch: RecordBatch, firstRow: number) => void; text: () => string } {
+  const parts: string[] = ['row,prediction,score\n'];
+  return {
+    write(batch, firstRow) {
+      const pred = batch.getChild('__prediction');
+      const score = batch.getChild('__score');
+      if (pred === null) throw new AuditError('--predictions-out needs --model');
+      const lines: string[] = [];
+      for (let i = 0; i < batch.numRows; i++) {
+        const s = score === null ? '' : String(score.get(i));
+        lines.push(`${firstRow + i},${csvField(String(pred.get(i)))},${s}\n`);
+      }
+      parts.push(lines.join(''));
+    },
+    text: () => parts.join(''),
+  };
+}
+
+function csvField(v: string): string {
+  return /[",\n\r]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v;
 }

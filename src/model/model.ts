@@ -24,6 +24,16 @@ export interface Model {
   readonly classes: string[] | null;
   /** Dataset columns the model reads (after input mapping). */
   readonly inputColumns: string[];
+  /**
+   * The class whose probability is the score (classifiers), as one of `classes`; null or absent
+   * when there is no score (regressors, multi-class models without a chosen class).
+   */
+  readonly positive?: string | null;
   predict(batch: RecordBatch): Promise<ModelOutput>;
+  /**
+   * Optional: predictions for several batches in one call, row-aligned with their concatenation
+   * (lets a runner merge small batches without copying them into one).
+   */
+  predictBatches?(batches: readonly RecordBatch[]): Promise<ModelOutput>;
   close(): Promise<void>;
 }

@@ -30,6 +30,14 @@ export interface AuditCommandOptions {
   entropyAlpha?: string;
   hash: boolean;
   emitState?: string;
+  model?: string;
+  inputMap: string[];
+  labelOutput?: string;
+  scoreOutput?: string;
+  modelPositive?: string;
+  modelBatchSize?: string;
+  intraOpThreads?: string;
+  predictionsOut?: string;
   mirror?: string;
   cacheDir?: string;
   download: boolean;
@@ -48,6 +56,14 @@ export function registerAudit(program: Command): void {
     .option('--mirror <dir>', 'folder (or URL) holding dataset files, for offline use (also ASSAY_DATASETS_MIRROR)')
     .option('--cache-dir <dir>', 'dataset cache folder (also ASSAY_CACHE_DIR)')
     .option('--no-download', 'never download a dataset; use the cache or the mirror only')
+    .option('--model <model.onnx>', 'ONNX model to run over the data (its predictions are audited)')
+    .option('--input-map <input=col,…>', 'model input fed by these columns, in order (repeatable)', collect, [])
+    .option('--label-output <name>', 'model output holding the predicted label')
+    .option('--score-output <name>', 'model output holding probabilities (or the regression value)')
+    .option('--model-positive <class>', "the model's class taken as positive (default: the label's positive class, else the second class)")
+    .option('--model-batch-size <n>', 'rows per model call (default 65536)')
+    .option('--intra-op-threads <n>', 'onnxruntime threads inside one operator')
+    .option('--predictions-out <file.csv>', "also write the model's prediction and score per row (CSV)")
     .option('--label <column>', 'ground-truth column')
     .option('--prediction <column>', 'predicted label (or value, for regression)')
     .option('--score <column>', 'score: probability of the positive class')

@@ -35,7 +35,9 @@ export async function runReport(file: string, options: ReportCommandOptions): Pr
     text = await fs.readFile(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new AuditError(`cannot read audit report ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : oneLine(error)}`);
+    throw new AuditError(
+      `cannot read audit report ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : oneLine(error)}`,
+    );
   }
   let json: unknown;
   try {
@@ -49,8 +51,12 @@ export async function runReport(file: string, options: ReportCommandOptions): Pr
     throw new AuditError(`invalid audit report ${file}: ${errors[0] ?? 'does not match the schema'}${more}`);
   }
   const out = htmlPathFor(file, options.out);
-  if (path.resolve(out) === path.resolve(file)) throw new AuditError(`refusing to overwrite the input ${file} with the HTML report (use --out)`);
-  const html = report.toHTML(json as Parameters<typeof report.toHTML>[0], { lang: options.lang, metricsBaseUrl: options.metricsUrl ?? null });
+  if (path.resolve(out) === path.resolve(file))
+    throw new AuditError(`refusing to overwrite the input ${file} with the HTML report (use --out)`);
+  const html = report.toHTML(json as Parameters<typeof report.toHTML>[0], {
+    lang: options.lang,
+    metricsBaseUrl: options.metricsUrl ?? null,
+  });
   await writeFilesAtomic([{ path: out, content: html }]);
   return out;
 }
@@ -59,7 +65,9 @@ export async function runReport(file: string, options: ReportCommandOptions): Pr
 export function registerReport(program: Command): void {
   program
     .command('report')
-    .description('render the HTML report from an audit.json (validated against the schema first; nothing is recomputed)')
+    .description(
+      'render the HTML report from an audit.json (validated against the schema first; nothing is recomputed)',
+    )
     .argument('<audit.json>', 'JSON report written by assay audit')
     .option('--out <file>', 'HTML file to write (default: the JSON path with .html)')
     .addOption(new Option('--lang <lang>', 'language of the report').choices(['en', 'ko']).default('en'))

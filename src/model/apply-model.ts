@@ -1,0 +1,229 @@
+import {
+  Dictionary,
+  Field,
+  Float64,
+  Int32,
+  RecordBatch,
+  Schema,
+  Struct,
+  Utf8,
+  makeData,
+  vectorFromArray,
+  type Data,
+  type Vector,
+} from 'apache-arrow';
+import { AuditError, InternalError } from '../core/errors.js';
+import type { Model, ModelOutput } from './model.js';
+
+/** Options of {@link applyModel}. */
+export interface ApplyModelOptions {
+  /** Rows per model call (default 65,536): large batches are split, small ones run together. */
+  batchSize?: number;
+  /** Name of the prediction column (default `__prediction`). */
+  predictionColumn?: string;
+  /** Name of the score column (default `__score`). */
+  scoreColumn?: string;
+}
+
+/** Default rows per model call. */
+export const DEFAULT_MODEL_BATCH_SIZE = 65_536;
+
+/** Prediction and score columns appended to every batch of one stream (types fixed at the first batch). */
+class OutputColumns {
+  private predictionType: Float64 | Dictionary<Utf8, Int32> | null = null;
+  private readonly words: string[] = [];
+  private readonly wordIndex = new Map<string, number>();
+  private dictionary: Vector<Utf8> | null = null;
+  private dictionarySize = -1;
+  private readonly schemas = new WeakMap<Schema, Schema>();
+
+  constructor(
+    private readonly predictionName: string,
+    private readonly scoreName: string,
+  ) {}
+
+  private schemaFor(schema: Schema): Schema {
+    let out = this.schemas.get(schema);
+    if (!out) {
+      for (const name of [this.predictionName, this.scoreName]) {
+        if (schema.fields.some((f) => f.name === name)) {
+          throw new AuditError(
+            `column ${name} already exists in the data; choose another name for the model's ${name === this.predictionName ? 'prediction' : 'score'} column`,
+          );
+        }
+      }
+      out = new Schema(
+        [
+          ...schema.fields,
+          new Field(this.predictionName, this.predictionType!, false),
+          new Field(this.scoreName, new Float64(), true),
+        ],
+        schema.metadata,
+      );
+      this.schemas.set(schema, out);
+    }
+    return out;
+  }
+
+  private predictionData(prediction: Float64Array | string[]): Data {
+    const n = prediction.length;
+    if (this.predictionType === null)
+      this.predictionType = Array.isArray(prediction)
+        ? new Dictionary(new Utf8(), new Int32())
+        : new Float64();
+    if (this.predictionType instanceof Float64) {
+      if (Array.isArray(prediction)) {
+        if (n > 0) throw new InternalError('model returned text predictions after numeric ones');
+        return makeData({ type: this.predictionType, length: 0, nullCount: 0, data: new Float64Array(0) });
+      }
+      return makeData({ type: this.predictionType, length: n, nullCount: 0, data: prediction });
+    }
+    if (!Array.isArray(prediction) && n > 0)
+      throw new InternalError('model returned numeric predictions after text ones');
+    const indices = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      const word = (prediction as string[])[i];
+      let at = this.wordIndex.get(word);
+      if (at === undefined) {
+        at = this.words.length;
+        this.words.push(word);
+        this.wordIndex.set(word, at);
+      }
+      indices[i] = at;
+    }
+    if (this.dictionarySize !== this.words.length) {
+      // Labels seen so far; a later batch may only add to this list, so earlier indices stay valid.
+      this.dictionary = vectorFromArray([...this.words], new Utf8());
+      this.dictionarySize = this.words.length;
+    }
+    return makeData({
+      type: this.predictionType,
+      length: n,
+      nullCount: 0,
+      data: indices,
+      dictionary: this.dictionary!,
+    });
+  }
+
+  /** `batch` with the prediction and score columns appended. */
+  append(batch: RecordBatch, output: ModelOutput): RecordBatch {
+    const n = batch.numRows;
+    if (output.prediction.length !== n || (output.score !== null && output.score.length !== n)) {
+      throw new InternalError(`model returned ${output.prediction.length} predictions for ${n} rows`);
+    }
+    const prediction = this.predictionData(output.prediction);
+    const score =
+      output.score !== null
+        ? makeData({ type: new Float64(), length: n, nullCount: 0, data: output.score })
+        : makeData({
+            type: new Float64(),
+            length: n,
+            nullCount: n,
+            nullBitmap: new Uint8Array((n + 7) >> 3),
+            data: new Float64Array(n),
+          });
+    const schema = this.schemaFor(batch.schema);
+    const children = [...batch.data.children, prediction, score];
+    return new RecordBatch(
+      schema,
+      makeData({ type: new Struct(schema.fields), length: n, nullCount: 0, children }),
+    );
+  }
+}
+
+function sliceOutput(output: ModelOutput, start: number, end: number): ModelOutput {
+  return {
+    prediction: output.prediction.slice(start, end),
+    score: output.score ? output.score.subarray(start, end) : null,
+  };
+}
+
+/**
+ * Runs a model over a stream of batches and yields each batch with two columns appended: the
+ * prediction (`__prediction`: Float64, or a Utf8 dictionary for text labels whose dictionary only
+ * grows along the stream) and the score (`__score`: Float64, null where the model gives none).
+ *
+ * Rows go to the model `batchSize` at a time: larger batches are sliced (zero-copy), smaller ones
+ * are run together when the model supports `predictBatches` (otherwise one call per batch), so the
+ * model sees rows `[0, B)`, `[B, 2B)`, … whatever the input batching. That matters because
+ * onnxruntime's float kernels can differ in the last bit between batch sizes. The
+ * next input batch is requested before the model runs on the current rows, so reading (DuckDB
+ * scans, file I/O) overlaps inference. Output batches follow the input rows in order.
+ *
+ * Degenerate cases: an empty stream yields nothing; a batch with no rows yields a batch with no
+ * rows. Throws `AuditError` for a bad `batchSize` or a column name already in the data; errors from
+ * the source or the model pass through (the source is closed either way).
+ * @example
+ * for await (const batch of applyModel(model, source.batches(), { batchSize: 10_000 })) {
+ *   batch.getChild('__score');
+ * }
+ */
+export async function* applyModel(
+  model: Model,
+  batches: AsyncIterable<RecordBatch>,
+  options: ApplyModelOptions = {},
+): AsyncIterable<RecordBatch> {
+  const size = options.batchSize ?? DEFAULT_MODEL_BATCH_SIZE;
+  if (!Number.isInteger(size) || size < 1)
+    throw new AuditError(`invalid batch size: ${size} (expected a whole number ≥ 1)`);
+  const predictionName = options.predictionColumn ?? '__prediction';
+  const scoreName = options.scoreColumn ?? '__score';
+  if (predictionName === scoreName)
+    throw new AuditError(`prediction and score columns have the same name: ${predictionName}`);
+  const columns = new OutputColumns(predictionName, scoreName);
+
+  const iterator = batches[Symbol.asyncIterator]();
+  let exhausted = false;
+  const request = (): Promise<IteratorResult<RecordBatch>> => {
+    const next = iterator.next();
+    next.catch(() => undefined); // awaited below; this only avoids an unhandled rejection if we stop early
+    return next;
+  };
+  let pending: Promise<IteratorResult<RecordBatch>> | null = request();
+  let carry: RecordBatch | null = null;
+  try {
+    for (;;) {
+      // Gather up to `size` rows: the rest of a sliced batch first, then new batches.
+      const group: RecordBatch[] = [];
+      let rows = 0;
+      while (rows < size) {
+        let batch: RecordBatch;
+        if (carry !== null) {
+          batch = carry;
+          carry = null;
+        } else {
+          if (pending === null) break;
+          const result: IteratorResult<RecordBatch> = await pending;
+          if (result.done) {
+            exhausted = true;
+            pending = null;
+            break;
+          }
+          // Ask for the next batch now: it is read while the model runs on this group.
+          pending = request();
+          batch = result.value;
+        }
+        if (rows + batch.numRows > size) {
+          carry = batch.slice(size - rows);
+          batch = batch.slice(0, size - rows);
+        }
+        group.push(batch);
+        rows += batch.numRows;
+      }
+      if (group.length === 0) return;
+
+      if (model.predictBatches && group.length > 1) {
+        const output = await model.predictBatches(group);
+        let at = 0;
+        for (const batch of group) {
+          yield columns.append(batch, sliceOutput(output, at, at + batch.numRows));
+          at += batch.numRows;
+        }
+      } else {
+        for (const batch of group) yield columns.append(batch, await model.predict(batch));
+      }
+    }
+  } finally {
+    if (!exhausted) await iterator.return?.();
+  }
+}

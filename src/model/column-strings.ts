@@ -1,0 +1,111 @@
+import { Buffer } from 'node:buffer';
+import { DataType, makeVector, type Data, type Vector } from 'apache-arrow';
+import { InternalError } from '../core/errors.js';
+
+/**
+ * The name of an Arrow type as Arrow spells it, e.g. `Dictionary<Int32, Utf8>`.
+ * @example arrowTypeName(new Int64()) // 'Int64'
+ */
+export function arrowTypeName(type: DataType): string {
+  return (type as { toString(): string }).toString();
+}
+
+/** Whether bit `i` of an Arrow validity bitmap (with `offset` bits before element 0) is set. */
+export function isValidAt(bitmap: Uint8Array, offset: number, i: number): boolean {
+  const bit = offset + i;
+  return (bitmap[bit >> 3] & (1 << (bit & 7))) !== 0;
+}
+
+/** Offsets of a variable-width column as numbers (LargeUtf8 keeps them as BigInt64Array). */
+function offsetsOf(data: Data): ArrayLike<number> {
+  const offsets = data.valueOffsets as Int32Array | BigInt64Array;
+  if (offsets instanceof BigInt64Array) return Float64Array.from(offsets, Number);
+  return offsets;
+}
+
+/**
+ * Writes the UTF-8 values `[starts[i], starts[i + 1])` of `bytes` as strings to
+ * `dest[base + i * stride]`. ASCII buffers (the common case) are decoded once and cut into
+ * substrings, since byte offsets are then character offsets.
+ */
+function decodeInto(
+  bytes: Uint8Array,
+  starts: ArrayLike<number>,
+  n: number,
+  dest: string[],
+  base: number,
+  stride: number,
+): void {
+  if (n === 0) return;
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const first = starts[0];
+  const last = starts[n];
+  let ascii = true;
+  for (let b = first; b < last; b++) {
+    if (bytes[b] > 0x7f) {
+      ascii = false;
+      break;
+    }
+  }
+  if (ascii) {
+    const all = buf.toString('latin1', first, last);
+    for (let i = 0; i < n; i++) dest[base + i * stride] = all.slice(starts[i] - first, starts[i + 1] - first);
+  } else {
+    for (let i = 0; i < n; i++) dest[base + i * stride] = buf.toString('utf8', starts[i], starts[i + 1]);
+  }
+}
+
+const dictionaryWords = new WeakMap<Vector, string[]>();
+
+/** The values of a text dictionary, decoded once per dictionary vector (batches often share one). */
+function wordsOf(dictionary: Vector): string[] {
+  let words = dictionaryWords.get(dictionary);
+  if (!words) {
+    words = new Array<string>(dictionary.length);
+    let at = 0;
+    for (const chunk of dictionary.data) {
+      copyStrings(chunk as Data, words, at, 1);
+      at += chunk.length;
+    }
+    dictionaryWords.set(dictionary, words);
+  }
+  return words;
+}
+
+/**
+ * Copies the values of a text column chunk (Utf8, LargeUtf8, Utf8View, or a dictionary of text)
+ * as JavaScript strings to `dest[base + i * stride]` (stride: columns of a packed input).
+ * Dictionaries are decoded once (per dictionary vector) and their indices mapped.
+ *
+ * Returns the row of the first missing value (whose slot is left unset), or -1 when there is none.
+ * Throws `InternalError` for a non-text type (the planner only sends text columns here).
+ * @example copyStrings(batch.data.children[3], dest, 0, 1) // -1
+ */
+export function copyStrings(data: Data, dest: string[], base: number, stride: number): number {
+  const { type, length: n } = data;
+  const bitmap = data.nullCount > 0 && data.nullBitmap && data.nullBitmap.length > 0 ? data.nullBitmap : null;
+  if (DataType.isDictionary(type)) {
+    if (!data.dictionary) throw new InternalError('dictionary column without a dictionary');
+    const words = wordsOf(data.dictionary);
+    const indices = data.values as ArrayLike<number | bigint>;
+    const big = indices instanceof BigInt64Array || indices instanceof BigUint64Array;
+    for (let i = 0; i < n; i++) {
+      if (bitmap && !isValidAt(bitmap, data.offset, i)) return i;
+      // dest[base + i * stride] = words[indices[i]]
+      const word = words[big ? Number(indices[i]) : (indices[i] as number)];
+      if (word === undefined) return i;
+      dest[base + i * stride] = word;
+    }
+    return -1;
+  }
+  if (DataType.isUtf8(type) || DataType.isLargeUtf8(type)) {
+    decodeInto(data.values as Uint8Array, offsetsOf(data), n, dest, base, stride);
+  } else if (DataType.isUtf8View(type)) {
+    const vector = makeVector(data);
+    for (let i = 0; i < n; i++) dest[base + i * stride] = vector.get(i) as string;
+  } else {
+    throw new InternalError(`not a text column: ${arrowTypeName(type)}`);
+  }
+  if (bitmap) for (let i = 0; i < n; i++) if (!isValidAt(bitmap, data.offset, i)) return i;
+  return -1;
+}

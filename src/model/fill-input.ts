@@ -1,0 +1,260 @@
+import { DataType, Precision, makeVector, type Data, type RecordBatch } from 'apache-arrow';
+import { AuditError, InternalError } from '../core/errors.js';
+import { columnNumbers, LITTLE_ENDIAN } from './column-numbers.js';
+import { copyStrings } from './column-strings.js';
+import { tensorTypeString, type OnnxElementType } from './onnx-types.js';
+import {
+  columnKind,
+  conversionOf,
+  integerRange,
+  isIntegerElement,
+  type InputMapping,
+} from './plan-inputs.js';
+
+/** Data of one input tensor, in the typed array onnxruntime expects for its element type. */
+export type InputData =
+  | Float32Array
+  | Float64Array
+  | BigInt64Array
+  | BigUint64Array
+  | Int32Array
+  | Int16Array
+  | Int8Array
+  | Uint32Array
+  | Uint16Array
+  | Uint8Array
+  | string[];
+
+type NumberArray =
+  Float32Array | Float64Array | Int32Array | Int16Array | Int8Array | Uint32Array | Uint16Array | Uint8Array;
+
+/** Allocates the data array of a tensor of `size` elements. */
+export function allocateInput(elemType: OnnxElementType, size: number): InputData {
+  switch (elemType) {
+    case 'float32':
+      return new Float32Array(size);
+    case 'float64':
+      return new Float64Array(size);
+    case 'int64':
+      return new BigInt64Array(size);
+    case 'uint64':
+      return new BigUint64Array(size);
+    case 'int32':
+      return new Int32Array(size);
+    case 'int16':
+      return new Int16Array(size);
+    case 'int8':
+      return new Int8Array(size);
+    case 'uint32':
+      return new Uint32Array(size);
+    case 'uint16':
+      return new Uint16Array(size);
+    case 'uint8':
+    case 'bool':
+      return new Uint8Array(size);
+    case 'string':
+      return new Array<string>(size);
+    default:
+      throw new InternalError(`cannot allocate an input of type ${elemType}`);
+  }
+}
+
+interface Target {
+  elemType: OnnxElementType;
+  column: string;
+  input: string;
+}
+
+function lossy(t: Target, what: string): AuditError {
+  return new AuditError(
+    `${what} in column ${t.column} cannot feed ${tensorTypeString(t.elemType)} input ${t.input}`,
+  );
+}
+
+/** A fixed-width numeric column whose raw values array can be copied as is (no nulls). */
+function plainValues(data: Data): NumberArray | null {
+  const { type } = data;
+  if (data.nullCount > 0 || DataType.isDictionary(type)) return null;
+  if (DataType.isInt(type) && type.bitWidth < 64) return data.values as NumberArray;
+  if (DataType.isFloat(type) && type.precision !== Precision.HALF) return data.values as NumberArray;
+  return null;
+}
+
+/** Whether every value of the (non-dictionary) integer column fits the number array type. */
+function fitsNumberArray(type: DataType, elemType: OnnxElementType): boolean {
+  if (!DataType.isInt(type) || type.bitWidth === 64) return false;
+  const [lo, hi] = integerRange(elemType);
+  const min = type.isSigned ? -(2 ** (type.bitWidth - 1)) : 0;
+  const max = type.isSigned ? 2 ** (type.bitWidth - 1) - 1 : 2 ** type.bitWidth - 1;
+  return min >= lo && max <= hi;
+}
+
+const MAX_INT64 = 2n ** 63n - 1n;
+const TWO_32 = 4294967296;
+
+function writeStrings(data: Data, dest: string[], base: number, stride: number, t: Target): void {
+  const kind = columnKind(data.type);
+  const n = data.length;
+  if (kind === 'string') {
+    const missing = copyStrings(data, dest, base, stride);
+    if (missing >= 0) throw lossy(t, `a missing value (row ${missing + 1} of the batch)`);
+    return;
+  }
+  if (kind === 'null') {
+    if (n > 0) throw lossy(t, 'a missing value (row 1 of the batch)');
+    return;
+  }
+  // Integers as decimal text (the planner refuses other kinds).
+  const big = DataType.isInt(data.type) && data.type.bitWidth === 64 ? makeVector(data) : null;
+  const numbers = big ? null : columnNumbers(data);
+  for (let i = 0; i < n; i++) {
+    const v = big ? (big.get(i) as bigint | null) : numbers![i];
+    if (v === null || Number.isNaN(v)) throw lossy(t, `a missing value (row ${i + 1} of the batch)`);
+    dest[base + i * stride] = String(v);
+  }
+}
+
+function writeFloats(data: Data, dest: Float32Array | Float64Array, base: number, stride: number): void {
+  const n = data.length;
+  const plain = plainValues(data);
+  const values = plain ?? columnNumbers(data);
+  if (stride === 1) {
+    // The typed-array copy converts element types (e.g. float64 → float32, int32 → float64).
+    dest.set(values.subarray(0, n), base);
+  } else {
+    for (let i = 0; i < n; i++) dest[base + i * stride] = values[i];
+  }
+}
+
+function writeBigInts(
+  data: Data,
+  dest: BigInt64Array | BigUint64Array,
+  base: number,
+  stride: number,
+  t: Target,
+): void {
+  const n = data.length;
+  const { type } = data;
+  const unsigned = dest instanceof BigUint64Array;
+  if (DataType.isInt(type) && type.bitWidth === 64 && !DataType.isDictionary(type)) {
+    const values = data.values as BigInt64Array | BigUint64Array;
+    const sameSign = values instanceof BigUint64Array === unsigned;
+    if (sameSign && data.nullCount === 0 && stride === 1) {
+      dest.set(values.subarray(0, n), base);
+      return;
+    }
+    const numbers = data.nullCount > 0 ? columnNumbers(data) : null;
+    for (let i = 0; i < n; i++) {
+      if (numbers && Number.isNaN(numbers[i])) throw lossy(t, `a missing value (row ${i + 1} of the batch)`);
+      const v = values[i];
+      if ((unsigned && v < 0n) || (!unsigned && v > MAX_INT64)) throw lossy(t, `value ${v} (out of range)`);
+      dest[base + i * stride] = v;
+    }
+    return;
+  }
+  const numbers = plainValues(data) ?? columnNumbers(data);
+  const [lo, hi] = integerRange(t.elemType);
+  const words = LITTLE_ENDIAN ? new Int32Array(dest.buffer, dest.byteOffset, dest.length * 2) : null;
+  for (let i = 0; i < n; i++) {
+    const v = numbers[i];
+    if (!Number.isInteger(v) || v < lo || v > hi) throw lossy(t, describeBad(v, i));
+    const at = base + i * stride;
+    if (words) {
+      // dest[at] = BigInt(v), written as two 32-bit halves
+      const high = Math.floor(v / TWO_32);
+      words[2 * at] = (v - high * TWO_32) | 0;
+      words[2 * at + 1] = high;
+    } else {
+      dest[at] = BigInt(v);
+    }
+  }
+}
+
+function describeBad(v: number, i: number): string {
+  if (Number.isNaN(v)) return `a missing or NaN value (row ${i + 1} of the batch)`;
+  if (!Number.isInteger(v)) return `non-integer value ${v} (row ${i + 1} of the batch)`;
+  return `value ${v} (out of range, row ${i + 1} of the batch)`;
+}
+
+function writeIntegers(data: Data, dest: NumberArray, base: number, stride: number, t: Target): void {
+  const n = data.length;
+  const plain = plainValues(data);
+  if (plain && stride === 1 && fitsNumberArray(data.type, t.elemType)) {
+    dest.set(plain.subarray(0, n), base);
+    return;
+  }
+  const numbers = plain ?? columnNumbers(data);
+  const [lo, hi] = integerRange(t.elemType);
+  for (let i = 0; i < n; i++) {
+    const v = numbers[i];
+    if (!Number.isInteger(v) || v < lo || v > hi) throw lossy(t, describeBad(v, i));
+    dest[base + i * stride] = v;
+  }
+}
+
+function writeBools(data: Data, dest: Uint8Array, base: number, stride: number, t: Target): void {
+  const n = data.length;
+  const numbers = columnNumbers(data);
+  for (let i = 0; i < n; i++) {
+    const v = numbers[i];
+    if (v !== 0 && v !== 1)
+      throw lossy(
+        t,
+        Number.isNaN(v) ? `a missing value (row ${i + 1} of the batch)` : `value ${v} (not 0 or 1)`,
+      );
+    dest[base + i * stride] = v;
+  }
+}
+
+/**
+ * Writes one column chunk into a tensor's data: element `i` goes to `base + i * stride` (stride is
+ * the number of columns of a packed `[N, k]` input). Converts to the element type, checking the
+ * value-dependent losses: a missing value into a type without one, a non-integer or out-of-range
+ * number into an integer type, a value other than 0/1 into bool. Missing values become `NaN` in
+ * float inputs.
+ * @example writeColumn(batch.data.children[0], data, 0, 1, { elemType: 'int64', column: 'age', input: 'age' })
+ */
+export function writeColumn(data: Data, dest: InputData, base: number, stride: number, t: Target): void {
+  const { elemType } = t;
+  if (elemType === 'string') writeStrings(data, dest as string[], base, stride, t);
+  else if (elemType === 'float32' || elemType === 'float64')
+    writeFloats(data, dest as Float32Array | Float64Array, base, stride);
+  else if (elemType === 'int64' || elemType === 'uint64')
+    writeBigInts(data, dest as BigInt64Array | BigUint64Array, base, stride, t);
+  else if (elemType === 'bool') writeBools(data, dest as Uint8Array, base, stride, t);
+  else if (isIntegerElement(elemType)) writeIntegers(data, dest as NumberArray, base, stride, t);
+  else throw new InternalError(`cannot feed element type ${elemType}`);
+}
+
+/**
+ * Builds the data of one model input from the rows of `batches` (concatenated, in order):
+ * `rows × k` elements, row-major, column `j` of the mapping at position `row * k + j`. Each
+ * batch's column type is checked again (batches of one stream may differ, e.g. a dictionary in
+ * one batch and plain text in the next).
+ *
+ * Throws `AuditError` for a missing column or a lossy value, naming the column and the input.
+ * @example fillInput(mapping, [batch], batch.numRows) // BigInt64Array for an int64 input
+ */
+export function fillInput(mapping: InputMapping, batches: readonly RecordBatch[], rows: number): InputData {
+  const { columns, elemType } = mapping;
+  if (columns === null || elemType === null || mapping.error !== null)
+    throw new InternalError(`input ${mapping.input} is not planned`);
+  const k = columns.length;
+  const dest = allocateInput(elemType, rows * k);
+  let rowBase = 0;
+  for (const batch of batches) {
+    const fields = batch.schema.fields;
+    for (let j = 0; j < k; j++) {
+      const column = columns[j];
+      const index = fields.findIndex((f) => f.name === column);
+      if (index < 0) throw new AuditError(`missing column: ${column} (for model input ${mapping.input})`);
+      const data = batch.data.children[index];
+      const conversion = conversionOf(column, data.type, elemType, mapping.input);
+      if (conversion.error) throw new AuditError(conversion.error);
+      writeColumn(data, dest, rowBase * k + j, k, { elemType, column, input: mapping.input });
+    }
+    rowBase += batch.numRows;
+  }
+  if (rowBase !== rows) throw new InternalError(`batches hold ${rowBase} rows, expected ${rows}`);
+  return dest;
+}
