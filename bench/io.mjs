@@ -7,8 +7,10 @@
 //   y_true int32, y_pred int32, score double, sex (2 values), race (5 values)
 // and then read in a fresh child process (so that peak RSS is the reader's alone), touching every
 // value: a sum over `score`, counts per `y_true` and per dictionary code of `sex` and `race`.
+// CPU seconds include DuckDB's worker threads; on a busy machine they are steadier than wall time.
 import { spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -22,7 +24,12 @@ if (args.read) {
 }
 
 function parseArgs(argv) {
-  const out = { rows: 10_000_000, data: join(root, 'bench/data'), formats: 'parquet,arrow,arrow-utf8,csv', read: null };
+  const out = {
+    rows: 10_000_000,
+    data: join(root, 'bench/data'),
+    formats: 'parquet,arrow,arrow-utf8,csv',
+    read: null,
+  };
   for (let i = 0; i < argv.length; i++) {
     const key = argv[i].replace(/^--/, '');
     out[key] = key === 'rows' ? Number(argv[++i]) : argv[++i];
@@ -52,7 +59,12 @@ async function main() {
     }
   }
   console.log(`node ${process.version}, ${rows.toLocaleString('en')} rows`);
-  console.log('format      | file MB | seconds | M rows/s | peak RSS MB');
+  console.log(
+    `load average ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')} on ${cpus().length} cores`,
+  );
+  console.log('format      | file MB | seconds | M rows/s | CPU s (all threads) | peak RSS MB');
   for (const format of formats) {
     const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--read', files[format]], {
       encoding: 'utf8',
@@ -66,7 +78,8 @@ async function main() {
     const mb = statSync(files[format]).size / 2 ** 20;
     console.log(
       `${format.padEnd(11)} | ${mb.toFixed(0).padStart(7)} | ${r.seconds.toFixed(2).padStart(7)} | ` +
-        `${(rows / r.seconds / 1e6).toFixed(2).padStart(8)} | ${r.maxRssMB.toFixed(0).padStart(11)}`,
+        `${(rows / r.seconds / 1e6).toFixed(2).padStart(8)} | ${r.cpuSeconds.toFixed(2).padStart(19)} | ` +
+        `${r.maxRssMB.toFixed(0).padStart(11)}`,
     );
   }
 }
@@ -96,8 +109,10 @@ async function readOnce(path) {
     await source.close();
   }
   const seconds = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage();
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   const maxRssMB = peakRssMB();
-  process.stdout.write(JSON.stringify({ rows, seconds, maxRssMB, scoreSum, positives }));
+  process.stdout.write(JSON.stringify({ rows, seconds, cpuSeconds, maxRssMB, scoreSum, positives }));
 }
 
 /** Peak RSS of this process: VmHWM on Linux (reset by exec, unlike getrusage's maxrss, which a
@@ -114,7 +129,8 @@ function peakRssMB() {
 }
 
 async function generate(format, path, rows) {
-  if (format === 'arrow' || format === 'arrow-utf8') return generateArrow(path, rows, format === 'arrow-utf8');
+  if (format === 'arrow' || format === 'arrow-utf8')
+    return generateArrow(path, rows, format === 'arrow-utf8');
   const { DuckDBInstance } = await import('@duckdb/node-api');
   const db = await DuckDBInstance.create(':memory:');
   const connection = await db.connect();
@@ -131,7 +147,8 @@ async function generate(format, path, rows) {
 /** Writes an Arrow IPC file (dictionary strings) or stream (plain Utf8) batch by batch. */
 async function generateArrow(path, rows, utf8) {
   const arrow = await import('apache-arrow');
-  const { Dictionary, Field, Float64, Int32, Schema, Struct, Utf8, RecordBatch, makeData, vectorFromArray } = arrow;
+  const { Dictionary, Field, Float64, Int32, Schema, Struct, Utf8, RecordBatch, makeData, vectorFromArray } =
+    arrow;
   const sexValues = ['Female', 'Male'];
   const raceValues = ['White', 'Black', 'Asian-Pac-Islander', 'Other', 'Amer-Indian-Eskimo'];
   const sexType = utf8 ? new Utf8() : new Dictionary(new Utf8(), new Int32(), 0);
@@ -196,7 +213,12 @@ async function generateArrow(path, rows, utf8) {
         ? utf8Column(raceValues, race, n)
         : makeData({ type: raceType, length: n, nullCount: 0, data: race, dictionary: raceDictionary }),
     ];
-    writer.write(new RecordBatch(schema, makeData({ type: new Struct(schema.fields), length: n, nullCount: 0, children })));
+    writer.write(
+      new RecordBatch(
+        schema,
+        makeData({ type: new Struct(schema.fields), length: n, nullCount: 0, children }),
+      ),
+    );
     // let the file stream drain so memory stays flat while generating
     if (start % (batchRows * 16) === 0) await new Promise((r) => setImmediate(r));
   }

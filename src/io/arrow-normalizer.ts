@@ -18,7 +18,8 @@ import {
 import { DictionaryBuilder } from './dictionary-builder.js';
 
 /** How one column is brought to assay's column types. */
-type Conversion = 'keep' | 'int32' | 'float64' | 'int64' | 'uint64' | 'decimal' | 'float16' | 'string' | 'indices';
+type Conversion =
+  'keep' | 'int32' | 'float64' | 'int64' | 'uint64' | 'decimal' | 'float16' | 'string' | 'indices';
 
 interface Column {
   /** Index of the column in the file's batches. */
@@ -67,14 +68,21 @@ export class ArrowNormalizer {
     );
     this.identity =
       indices.length === source.fields.length &&
-      this.columns.every((c, k) => c.index === k && c.conversion === 'keep' && c.field.name === source.fields[k].name);
+      this.columns.every(
+        (c, k) => c.index === k && c.conversion === 'keep' && c.field.name === source.fields[k].name,
+      );
   }
 
   /** The batch with the schema's columns and types. */
   normalize(batch: RecordBatch): RecordBatch {
     if (this.identity) return batch;
     const children = this.columns.map((column) => convert(column, batch.data.children[column.index]));
-    const struct = makeData({ type: new Struct(this.schema.fields), length: batch.numRows, nullCount: 0, children });
+    const struct = makeData({
+      type: new Struct(this.schema.fields),
+      length: batch.numRows,
+      nullCount: 0,
+      children,
+    });
     return new RecordBatch(this.schema, struct);
   }
 }
@@ -86,7 +94,11 @@ function planColumn(field: Field, index: number, name: string): Column {
   if (conversion === 'int32') outType = new Int32();
   else if (['float64', 'int64', 'uint64', 'decimal', 'float16'].includes(conversion)) outType = new Float64();
   else if (conversion === 'string' || conversion === 'indices') {
-    outType = new Dictionary(new Utf8(), new Int32(), conversion === 'indices' ? (type as Dictionary).id : undefined);
+    outType = new Dictionary(
+      new Utf8(),
+      new Int32(),
+      conversion === 'indices' ? (type as Dictionary).id : undefined,
+    );
   }
   return {
     index,
@@ -128,7 +140,8 @@ function conversionOf(type: DataType): Conversion {
 function convert(column: Column, data: Data): Data {
   const { length, nullCount } = data;
   const nullBitmap = nullCount > 0 ? util.truncateBitmap(data.offset, length, data.nullBitmap) : undefined;
-  const values = data.values as ArrayLike<number>;
+  // IPC buffers are padded: the typed array may be longer than the column
+  const values = (data.values as Int32Array).subarray(0, length);
   switch (column.conversion) {
     case 'keep':
       return data;
@@ -190,7 +203,9 @@ function stringsToDictionary(column: Column, data: Data, nullBitmap: Uint8Array 
   const codes = new Int32Array(length);
   // LargeUtf8 offsets are 64-bit: read them as numbers once, then one loop for both
   const offsets =
-    data.valueOffsets instanceof BigInt64Array ? Float64Array.from(data.valueOffsets, Number) : (data.valueOffsets as Int32Array);
+    data.valueOffsets instanceof BigInt64Array
+      ? Float64Array.from(data.valueOffsets, Number)
+      : (data.valueOffsets as Int32Array);
   for (let i = 0; i < length; i++) {
     if (nullBitmap && ((nullBitmap[i >> 3] >> (i & 7)) & 1) === 0) continue; // null: code 0
     codes[i] = dictionary.add(bytes, offsets[i], offsets[i + 1] - offsets[i]);

@@ -77,11 +77,19 @@ async function checkMagic(handle: FileHandle, path: string): Promise<void> {
   const text = head.toString('latin1', 0, bytesRead);
   if (text.startsWith(FILE_MAGIC)) return;
   if (text.startsWith(FEATHER_V1_MAGIC)) {
-    throw new AuditError(`${path}: feather v1 files are not supported (save it again as feather v2 / arrow ipc)`);
+    throw new AuditError(
+      `${path}: feather v1 files are not supported (save it again as feather v2 / arrow ipc)`,
+    );
   }
   if (bytesRead >= 8 && head.readUInt32LE(0) === CONTINUATION && head.readInt32LE(4) >= 0) return;
   // streams written before Arrow 0.15 start with the metadata length itself
-  if (bytesRead >= 4 && head.readInt32LE(0) > 0 && head.readInt32LE(0) < 1 << 24 && !/^[\x20-\x7e]{4}/.test(text)) return;
+  if (
+    bytesRead >= 4 &&
+    head.readInt32LE(0) > 0 &&
+    head.readInt32LE(0) < 1 << 24 &&
+    !/^[\x20-\x7e]{4}/.test(text)
+  )
+    return;
   throw new AuditError(`${path}: not an arrow ipc file (no ARROW1 magic or stream header)`);
 }
 

@@ -1,6 +1,7 @@
 import { Utf8, makeData, makeVector, type Vector } from 'apache-arrow';
 
 const INITIAL_SLOTS = 1024;
+const GUESS_SLOTS = 256;
 const encoder = new TextEncoder();
 
 /**
@@ -9,8 +10,9 @@ const encoder = new TextEncoder();
  * {@link DictionaryBuilder.finish} returns the values as an Arrow `Utf8` vector.
  *
  * Values are compared as UTF-8 bytes, never decoded into JS strings, so a batch of a
- * low-cardinality column costs one hash and one byte comparison per row. The hash table is
- * open addressing (linear probing) over FNV-1a hashes, doubled when half full.
+ * low-cardinality column usually costs one byte comparison per row (against the code last seen
+ * with the same length and first, middle and last bytes); otherwise one FNV-1a hash and a lookup
+ * in an open-addressing table (linear probing), doubled when half full.
  *
  * Degenerate cases: the empty string is a value like any other (code assigned on first use);
  * `finish()` with no values returns an empty vector.
@@ -30,6 +32,7 @@ export class DictionaryBuilder {
   private count = 0;
   private slots = new Int32Array(INITIAL_SLOTS).fill(-1);
   private scratch = new Uint8Array(256);
+  private readonly guesses = new Int32Array(GUESS_SLOTS).fill(-1);
 
   /** Number of distinct values so far. */
   get size(): number {
@@ -38,25 +41,41 @@ export class DictionaryBuilder {
 
   /** Code of the UTF-8 bytes `source[start, start + length)`, adding them if new. */
   add(source: Uint8Array, start: number, length: number): number {
+    // first a guess from length and three bytes, checked by one comparison: for the usual
+    // low-cardinality column this skips hashing every byte
+    const g =
+      length === 0
+        ? 0
+        : (Math.imul(length, 0x9e3779b1) ^
+            (source[start] << 16) ^
+            (source[start + length - 1] << 8) ^
+            source[start + (length >> 1)]) &
+          (GUESS_SLOTS - 1);
+    const guessed = this.guesses[g];
+    if (guessed >= 0 && this.equals(guessed, source, start, length)) return guessed;
+    const code = this.lookup(source, start, length);
+    this.guesses[g] = code;
+    return code;
+  }
+
+  private equals(code: number, source: Uint8Array, start: number, length: number): boolean {
+    const { offsets, bytes } = this;
+    const at = offsets[code];
+    if (offsets[code + 1] - at !== length) return false;
+    for (let i = 0; i < length; i++) if (bytes[at + i] !== source[start + i]) return false;
+    return true;
+  }
+
+  private lookup(source: Uint8Array, start: number, length: number): number {
     // FNV-1a over the bytes
-    let hash = 0x811c9dc5;
+    let hash = 0x811c9dc5 | 0;
     for (let i = start, end = start + length; i < end; i++) hash = Math.imul(hash ^ source[i], 0x01000193);
     const mask = this.slots.length - 1;
-    const { slots, hashes, offsets, bytes } = this;
+    const { slots, hashes } = this;
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
       const code = slots[slot];
       if (code < 0) return this.insert(slot, hash, source, start, length);
-      if (hashes[code] !== hash) continue;
-      const at = offsets[code];
-      if (offsets[code + 1] - at !== length) continue;
-      let same = true;
-      for (let i = 0; i < length; i++) {
-        if (bytes[at + i] !== source[start + i]) {
-          same = false;
-          break;
-        }
-      }
-      if (same) return code;
+      if (hashes[code] === hash && this.equals(code, source, start, length)) return code;
     }
   }
 
@@ -84,6 +103,7 @@ export class DictionaryBuilder {
   reset(): void {
     this.count = 0;
     this.byteLength = 0;
+    this.guesses.fill(-1);
     if (this.slots.length > INITIAL_SLOTS * 16) {
       this.slots = new Int32Array(INITIAL_SLOTS).fill(-1);
       this.hashes = new Int32Array(INITIAL_SLOTS);

@@ -46,11 +46,16 @@ export class DuckDBBatchAssembler {
     invariant(schema.fields.length === columnTypes.length, 'schema and column types differ in length');
     invariant(Number.isInteger(batchSize) && batchSize > 0, `invalid batch size: ${batchSize}`);
     this.bindings = duckdbBindings();
-    this.writers = columnTypes.map((type, i) => makeWriter(type, schema.fields[i].type as DataType, this.bindings));
+    this.writers = columnTypes.map((type, i) =>
+      makeWriter(type, schema.fields[i].type as DataType, this.bindings),
+    );
     for (const writer of this.writers) writer.begin(batchSize);
   }
 
-  /** Adds one chunk of `rowCount` rows; returns the batches it completed (often none). */
+  /**
+   * Adds one chunk of `rowCount` rows; returns the batches it completed (often none). The chunk
+   * is emptied afterwards (its memory is copied out and must not be read again).
+   */
   append(chunk: RawDataChunk, rowCount: number): RecordBatch[] {
     const done: RecordBatch[] = [];
     if (rowCount === 0) return done;
@@ -66,6 +71,9 @@ export class DuckDBBatchAssembler {
       if (this.filled === this.batchSize) done.push(this.emit());
     }
     for (const writer of this.writers) writer.detach();
+    // the chunk itself is freed only when the GC finalizes it, which V8 does not hurry for
+    // native memory: release its string heap now
+    this.bindings.data_chunk_reset(chunk);
     return done;
   }
 
@@ -201,7 +209,13 @@ class Float64Writer extends ColumnWriter {
   }
 
   protected build(length: number, nullCount: number, nullBitmap: Uint8Array | undefined): Data {
-    return makeData({ type: this.type as Float64, length, nullCount, nullBitmap, data: this.values.subarray(0, length) });
+    return makeData({
+      type: this.type as Float64,
+      length,
+      nullCount,
+      nullBitmap,
+      data: this.values.subarray(0, length),
+    });
   }
 }
 
@@ -415,7 +429,11 @@ class StringWriter extends ColumnWriter {
       this.pointer[1] = Math.floor(start / 4294967296);
       const bytes =
         j === i + 1
-          ? this.bindings.get_data_from_pointer(this.data.buffer, this.data.byteOffset + 16 * s0 + 8, end - start)
+          ? this.bindings.get_data_from_pointer(
+              this.data.buffer,
+              this.data.byteOffset + 16 * s0 + 8,
+              end - start,
+            )
           : this.bindings.get_data_from_pointer(this.pointer.buffer, 0, end - start);
       for (let t = i; t < j; t++) {
         const s = srcOffset + pendingRows[t];

@@ -21,6 +21,8 @@ export interface DuckDBBindings {
   vector_get_data(vector: RawVector, byteCount: number): Uint8Array;
   /** A view of the vector's validity words, or null when every row is valid. */
   vector_get_validity(vector: RawVector, byteCount: number): Uint8Array | null;
+  /** Empties a chunk, releasing its auxiliary buffers (the heap of strings over 12 bytes). */
+  data_chunk_reset(chunk: RawDataChunk): void;
   /** Reads a pointer stored in `buffer` at `pointerOffset` and returns `byteCount` bytes at it. */
   get_data_from_pointer(buffer: ArrayBufferLike, pointerOffset: number, byteCount: number): Uint8Array;
 }

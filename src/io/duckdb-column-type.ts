@@ -15,19 +15,15 @@ import { DuckDBTypeId, type DuckDBType } from '@duckdb/node-api';
 
 /** How one DuckDB column's chunks are copied into Arrow buffers. */
 export type ColumnKind =
-  | 'bool'
-  | 'int32'
-  | 'float64'
-  | 'int64-as-float64'
-  | 'uint64-as-float64'
-  | 'date'
-  | 'timestamp'
-  | 'string';
+  'bool' | 'int32' | 'float64' | 'int64-as-float64' | 'uint64-as-float64' | 'date' | 'timestamp' | 'string';
 
 /** The conversion chosen for one DuckDB column. */
 export interface DuckDBColumnType {
-  /** SQL type the column is cast to before reading (`DOUBLE`, `VARCHAR`), or null for none. */
-  cast: 'DOUBLE' | 'VARCHAR' | null;
+  /**
+   * Conversion applied in SQL before reading: a cast to `DOUBLE` or `VARCHAR`, `JSON` (the
+   * text of a JSON value, strings unquoted: `->> '$'`), or null for none.
+   */
+  cast: 'DOUBLE' | 'VARCHAR' | 'JSON' | null;
   kind: ColumnKind;
   /** DuckDB type id of the (cast) values in each chunk. */
   typeId: DuckDBTypeId;
@@ -48,7 +44,7 @@ export interface DuckDBColumnType {
  * | UINTEGER, BIGINT, UBIGINT                      | Float64 (exact up to 2^53)     |
  * | FLOAT, DOUBLE                                  | Float64                        |
  * | DECIMAL, HUGEINT, UHUGEINT, BIGNUM             | Float64 (cast to DOUBLE in SQL) |
- * | VARCHAR (and ENUM, UUID, BLOB, TIME, INTERVAL, LIST, STRUCT, … cast to VARCHAR) | Dictionary<Utf8, Int32>, one dictionary per batch |
+ * | VARCHAR (and ENUM, UUID, BLOB, TIME, INTERVAL, LIST, STRUCT, … cast to VARCHAR; JSON as its text) | Dictionary<Utf8, Int32>, one dictionary per batch |
  * | DATE                                           | DateDay (days since 1970-01-01) |
  * | TIMESTAMP / _S / _MS / _NS                     | Timestamp (same unit, no zone)  |
  * | TIMESTAMP WITH TIME ZONE                       | Timestamp (microsecond, `UTC`)  |
@@ -111,7 +107,14 @@ export function duckdbColumnType(type: DuckDBType): DuckDBColumnType {
         arrowType: new TimestampMicrosecond('UTC'),
       };
     case DuckDBTypeId.VARCHAR:
-      return { cast: null, kind: 'string', typeId: id, width: 16, arrowType: stringType() };
+      // JSON (e.g. a JSON Lines field holding numbers and strings) reads as the values' text
+      return {
+        cast: type.alias === 'JSON' ? 'JSON' : null,
+        kind: 'string',
+        typeId: id,
+        width: 16,
+        arrowType: stringType(),
+      };
     default:
       // ENUM, UUID, BLOB, BIT, TIME*, INTERVAL, LIST, STRUCT, MAP, ARRAY, UNION, SQLNULL, …:
       // read as their text form, which keeps every value and groups like a category.

@@ -36,11 +36,20 @@ export function duckdbError(error: unknown, name: string, aliases: readonly stri
     );
   }
 
-  const paragraph = message.split(/\n\s*\n/)[0];
+  if (message.includes('Error when sniffing file')) {
+    return new AuditError(
+      `${name}: cannot detect the csv layout (duckdb: it was not possible to automatically detect the CSV parsing dialect); ` +
+        'look for rows with a different number of fields or an unclosed quote, or set csv.delimiter and csv.quote',
+    );
+  }
+
+  // the first paragraph, without DuckDB's advice on options assay does not expose
+  const paragraph = message.split(/\n\s*\n/)[0].split(/\n\s*Possible (?:fixes|solutions):/)[0];
   let detail = paragraph
     .split('\n')
     .map((line) => line.trim())
     .filter((line) => line.length > 0 && !line.startsWith('LINE ') && !/^\^$/.test(line))
+    .filter((line) => !line.startsWith('Try increasing'))
     .join('; ');
   if (detail.length > MAX_DETAIL) detail = `${detail.slice(0, MAX_DETAIL - 1)}…`;
   if (/^INTERNAL Error/i.test(detail)) return new InternalError(`${name}: duckdb ${detail}`);

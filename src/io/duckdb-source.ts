@@ -2,7 +2,12 @@ import { existsSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { Field, Schema, type RecordBatch } from 'apache-arrow';
-import { StatementType, type DuckDBConnection, type DuckDBDataChunk, type DuckDBPreparedStatement } from '@duckdb/node-api';
+import {
+  StatementType,
+  type DuckDBConnection,
+  type DuckDBDataChunk,
+  type DuckDBPreparedStatement,
+} from '@duckdb/node-api';
 import { AuditError, InternalError } from '../core/errors.js';
 import { dedupeNames } from './dedupe-names.js';
 import { DuckDBBatchAssembler } from './duckdb-batch-assembler.js';
@@ -12,22 +17,35 @@ import { duckdbError } from './duckdb-error.js';
 import { resolveColumns } from './resolve-columns.js';
 import type { RenamedColumn, Source, SourceFormat, SourceOptions } from './source.js';
 import { quoteIdentifier } from './sql-quote.js';
+import { trimSql } from './trim-sql.js';
 import { tableFunctionSql, type TableFunction } from './table-function-sql.js';
 
-/** Default rows per batch of DuckDB sources. */
+/** Default rows per batch of DuckDB sources (fewer for tables of more than 64 columns). */
 export const DEFAULT_BATCH_SIZE = 65_536;
+
+/**
+ * Rows per batch when none is asked for: 65,536, or fewer for wide tables so that one batch
+ * stays near 64 columns × 65,536 rows (about 32 MB), never below DuckDB's 2,048-row chunk.
+ */
+function defaultBatchSize(columns: number): number {
+  if (columns <= 64) return DEFAULT_BATCH_SIZE;
+  return Math.max(2048, Math.floor((DEFAULT_BATCH_SIZE * 64) / columns / 2048) * 2048);
+}
 
 /** Options of {@link openDuckDBQuery}. */
 export interface DuckDBQueryOptions {
   /** What the query reads (a file path or a dataset id), used in messages and as `Source.name`. */
   name: string;
-  /** Rows per batch (default 65,536); every batch but the last has exactly this many. */
+  /**
+   * Rows per batch; every batch but the last has exactly this many. Default 65,536 (for more
+   * than 64 columns, proportionally fewer, at least 2,048).
+   */
   batchSize?: number;
   /** Only these result columns, in this order (pushed down into the scan). Default all. */
   columns?: string[];
   /**
    * A connection to run the query on (e.g. one where the caller created views); it stays open
-   * when the source closes. By default the source opens and closes its own connection to
+   * when the source closes, and must run no other query while the source is being read. By default the source opens and closes its own connection to
    * assay's shared in-memory DuckDB.
    */
   connection?: DuckDBConnection;
@@ -68,25 +86,32 @@ export interface DuckDBQueryOptions {
  */
 export async function openDuckDBQuery(sql: string, options: DuckDBQueryOptions): Promise<Source> {
   const { name } = options;
-  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
-  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 2 ** 24) {
-    throw new AuditError(`invalid batch size: ${batchSize} (expected an integer from 1 to 16777216)`);
-  }
-  const body = sql.replace(/[\s;]+$/, '');
-  if (body.trim() === '') throw new AuditError(`empty sql query for ${name}`);
-  if (body.includes('\0')) throw new AuditError(`invalid sql query for ${name}: contains a NUL character`);
   const aliases = options.aliases ?? [];
   const owned = options.connection === undefined;
-  const connection = options.connection ?? (await duckdbConnection());
+  let connection = options.connection;
   let prepared: DuckDBPreparedStatement | undefined;
   try {
+    const requestedBatchSize = options.batchSize;
+    if (
+      requestedBatchSize !== undefined &&
+      (!Number.isInteger(requestedBatchSize) || requestedBatchSize < 1 || requestedBatchSize > 2 ** 24)
+    ) {
+      throw new AuditError(
+        `invalid batch size: ${requestedBatchSize} (expected an integer from 1 to 16777216)`,
+      );
+    }
+    if (sql.includes('\0')) throw new AuditError(`invalid sql query for ${name}: contains a NUL character`);
+    const body = trimSql(sql, name);
+    connection ??= await duckdbConnection();
     // 1. learn the result's names and types without running it
     const probe = await connection.prepare(body);
     let originalNames: string[];
     let types: DuckDBColumnType[];
     try {
       if (probe.statementType !== StatementType.SELECT) {
-        throw new AuditError(`${name}: expected a select query, got a ${StatementType[probe.statementType]} statement`);
+        throw new AuditError(
+          `${name}: expected a select query, got a ${StatementType[probe.statementType]} statement`,
+        );
       }
       originalNames = Array.from({ length: probe.columnCount }, (_, i) => probe.columnName(i));
       types = Array.from({ length: probe.columnCount }, (_, i) => duckdbColumnType(probe.columnType(i)));
@@ -95,12 +120,15 @@ export async function openDuckDBQuery(sql: string, options: DuckDBQueryOptions):
     }
     // 2. unique names, projection, casts
     const { names, renamed } = dedupeNames(originalNames);
-    if (options.headerNames) renamed.unshift(...headerRenames(options.headerNames, names, options.keptNames ?? 0));
+    if (options.headerNames)
+      renamed.unshift(...headerRenames(options.headerNames, names, options.keptNames ?? 0));
     const selected = resolveColumns(options.columns, names, name);
+    const batchSize = requestedBatchSize ?? defaultBatchSize(selected.length);
     const columnTypes = selected.map((i) => types[i]);
     const expressions = selected.map((i) => {
       const id = quoteIdentifier(names[i]);
       const cast = types[i].cast;
+      if (cast === 'JSON') return `(${id} ->> '$') AS ${id}`;
       return cast ? `CAST(${id} AS ${cast}) AS ${id}` : id;
     });
     const wrapped =
@@ -123,7 +151,7 @@ export async function openDuckDBQuery(sql: string, options: DuckDBQueryOptions):
     });
   } catch (error) {
     prepared?.destroySync();
-    if (owned) connection.closeSync();
+    if (owned) connection?.closeSync();
     await options.onClose?.();
     throw duckdbError(error, name, aliases);
   }
@@ -148,9 +176,12 @@ interface DuckDBSourceParts {
  * {@link openDuckDBQuery} for batches, types and errors; {@link tableFunctionSql} for the
  * reader options). `path` must name an existing regular file (checked by `openSource`).
  *
- * CSV specifics: the header is read as written (one extra sniff of the file's first rows) so
- * that names DuckDB had to change are reported in `renamedColumns` — a repeated name `a`
- * becomes `a_1`, an empty one `columnN`; both columns are kept. `.tsv` files default to a tab
+ * CSV specifics: the first row is read as written (one extra sniff of the file's first rows) so
+ * that header names DuckDB had to change are reported in `renamedColumns` — a repeated name
+ * `a` becomes `a_1`, an empty one `columnN`; both columns are kept. When DuckDB's sniffer finds
+ * no delimiter (the first row reads as one field) but that row contains `,` `;` tab or `|`, the
+ * file is read with that delimiter, so that ragged rows or an unclosed quote are reported with
+ * their line instead of yielding one wide text column. `.tsv` files default to a tab
  * delimiter; `.gz` / `.zst` files are decompressed on the fly. A path containing glob
  * characters (`*?[]{}`) is read through its open file descriptor, so DuckDB never expands it
  * into other files.
@@ -171,7 +202,9 @@ export async function openDuckDBFile(
   if (/[*?[\]{}]/.test(absolute)) {
     // DuckDB would expand the pattern; read the one file through its descriptor instead
     if (!existsSync('/proc/self/fd')) {
-      throw new AuditError(`unsupported file path: ${path} (glob characters *?[]{} are not allowed on this system)`);
+      throw new AuditError(
+        `unsupported file path: ${path} (glob characters *?[]{} are not allowed on this system)`,
+      );
     }
     const handle = await open(absolute, 'r');
     readPath = `/proc/self/fd/${handle.fd}`;
@@ -188,8 +221,19 @@ export async function openDuckDBFile(
   let headerNames: (string | null)[] | undefined;
   let handedOver = false;
   try {
+    if (format === 'csv') {
+      let firstRow = await readFirstRow(table);
+      const guess =
+        options.csv?.delimiter === undefined && firstRow?.length === 1 ? delimiterIn(firstRow[0]) : undefined;
+      if (guess !== undefined && table.defaultDelimiter === undefined) {
+        // the sniffer found no consistent delimiter (ragged rows, an unclosed quote): read with
+        // the one the first line shows, so DuckDB reports the offending line instead
+        table.defaultDelimiter = guess;
+        firstRow = await readFirstRow(table);
+      }
+      if (options.csv?.header !== false) headerNames = firstRow;
+    }
     const from = tableFunctionSql(table);
-    if (format === 'csv' && options.csv?.header !== false) headerNames = await readHeader(table);
     handedOver = true; // from here on openDuckDBQuery runs onClose, on success (at close) or failure
     return await openDuckDBQuery(`SELECT * FROM ${from}`, {
       name: path,
@@ -207,8 +251,8 @@ export async function openDuckDBFile(
   }
 }
 
-/** The CSV header as written (first row read as text without a header), or undefined if unreadable. */
-async function readHeader(table: TableFunction): Promise<(string | null)[] | undefined> {
+/** The CSV's first row as written (read as text, without a header), or undefined if unreadable. */
+async function readFirstRow(table: TableFunction): Promise<(string | null)[] | undefined> {
   const connection = await duckdbConnection();
   try {
     const reader = await connection.runAndReadAll(`SELECT * FROM ${tableFunctionSql(table, true)} LIMIT 1`);
@@ -219,6 +263,20 @@ async function readHeader(table: TableFunction): Promise<(string | null)[] | und
   } finally {
     connection.closeSync();
   }
+}
+
+/** The most frequent of `,` `;` tab `|` in `text`, if any. */
+function delimiterIn(text: string | null): string | undefined {
+  let best: string | undefined;
+  let bestCount = 0;
+  for (const candidate of [',', ';', '\t', '|']) {
+    const count = (text ?? '').split(candidate).length - 1;
+    if (count > bestCount) {
+      best = candidate;
+      bestCount = count;
+    }
+  }
+  return best;
 }
 
 /** A prepared DuckDB query, streamed on demand. */
@@ -294,7 +352,11 @@ class DuckDBSource implements Source {
  * the two lists do not line up (a different column count, or any other difference), nothing is
  * reported: the header probe saw something else than the reader.
  */
-function headerRenames(header: readonly (string | null)[], names: readonly string[], kept: number): RenamedColumn[] {
+function headerRenames(
+  header: readonly (string | null)[],
+  names: readonly string[],
+  kept: number,
+): RenamedColumn[] {
   if (header.length !== names.length) return [];
   const renamed: RenamedColumn[] = [];
   for (let i = kept; i < names.length; i++) {

@@ -1,8 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { AuditError } from '../core/errors.js';
 import { keyword } from '../core/keyword.js';
-import { openArrowSource } from './arrow-source.js';
-import { openDuckDBFile } from './duckdb-source.js';
 import type { Source, SourceFormat, SourceOptions } from './source.js';
 
 const FORMATS: readonly SourceFormat[] = ['csv', 'parquet', 'jsonl', 'arrow'];
@@ -92,17 +90,21 @@ export async function openSource(path: string, options: SourceOptions = {}): Pro
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') throw new AuditError(`file not found: ${path}`);
-    if (code === 'EACCES' || code === 'EPERM') throw new AuditError(`cannot read file: ${path} (permission denied)`);
+    if (code === 'EACCES' || code === 'EPERM')
+      throw new AuditError(`cannot read file: ${path} (permission denied)`);
     throw new AuditError(`cannot read file: ${path} (${code ?? String(error)})`);
   }
   if (info.isDirectory()) throw new AuditError(`not a file: ${path} (it is a directory)`);
   if (!info.isFile()) throw new AuditError(`not a regular file: ${path}`);
   if (info.size === 0) throw new AuditError(`empty file: ${path}`);
   try {
-    return format === 'arrow' ? await openArrowSource(path, options) : await openDuckDBFile(path, format, options);
+    // each reader is loaded on first use: reading Arrow never loads DuckDB's native library
+    if (format === 'arrow') return await (await import('./arrow-source.js')).openArrowSource(path, options);
+    return await (await import('./duckdb-source.js')).openDuckDBFile(path, format, options);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EACCES' || code === 'EPERM') throw new AuditError(`cannot read file: ${path} (permission denied)`);
+    if (code === 'EACCES' || code === 'EPERM')
+      throw new AuditError(`cannot read file: ${path} (permission denied)`);
     throw error;
   }
 }

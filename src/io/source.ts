@@ -13,8 +13,13 @@ export interface CsvOptions {
   quote?: string;
   /** Strings read as missing values, e.g. `['?', 'NA', '']`. */
   naStrings?: string[];
-  /** Lines to skip before the header (e.g. a junk first line). */
+  /** Lines to skip before the header (e.g. a junk first line); default 0, never guessed. */
   skip?: number;
+  /**
+   * Lines starting with this character are comments and skipped (e.g. `#`). Default none:
+   * DuckDB would otherwise guess `#` and silently drop rows whose first field starts with it.
+   */
+  comment?: string;
   /** Column names to use when `header` is false (or to rename). */
   columnNames?: string[];
   /**
@@ -41,7 +46,11 @@ export interface SourceOptions {
   format?: SourceFormat;
   /** Only these columns are read (projection pushdown); default all. */
   columns?: string[];
-  /** Target rows per batch (default 65,536 for DuckDB sources; Arrow IPC keeps its own batches). */
+  /**
+   * Rows per batch: DuckDB sources (CSV, Parquet, JSON) cut batches of exactly this many rows
+   * (the last may be shorter; default 65,536); Arrow IPC keeps the file's batches, slicing those
+   * longer than `batchSize` when it is given.
+   */
   batchSize?: number;
   /** CSV parse options. */
   csv?: CsvOptions;

@@ -17,7 +17,15 @@ export interface TableFunction {
   defaultDelimiter?: string;
 }
 
-const CSV_TYPES: readonly CsvColumnType[] = ['boolean', 'integer', 'bigint', 'double', 'string', 'date', 'timestamp'];
+const CSV_TYPES: readonly CsvColumnType[] = [
+  'boolean',
+  'integer',
+  'bigint',
+  'double',
+  'string',
+  'date',
+  'timestamp',
+];
 const SQL_TYPE: Record<CsvColumnType, string> = {
   boolean: 'BOOLEAN',
   integer: 'INTEGER',
@@ -35,15 +43,18 @@ const SQL_TYPE: Record<CsvColumnType, string> = {
  * column name is safe.
  *
  * CSV options map to DuckDB's: `delimiter` → `delim`, `header` (default true) → `header`,
- * `quote` (default `"`) → `quote`, `naStrings` → `nullstr`, `skip` → `skip`, `columnNames` →
- * `names`, `columnTypes` → `types`. Whatever is not given is sniffed by DuckDB (delimiter,
- * escape, line ending including CRLF, column types from the first 20,480 rows).
+ * `quote` (default `"`) → `quote`, `naStrings` → `nullstr`, `skip` (default 0) → `skip`,
+ * `comment` (default none) → `comment`, `columnNames` → `names`, `columnTypes` → `types`.
+ * `skip` and `comment` are never left to DuckDB's sniffer, which would silently drop lines
+ * (a ragged first row taken as preamble, rows starting with `#` taken as comments). The rest is
+ * sniffed by DuckDB (delimiter, escape, line ending including CRLF, column types from the
+ * first 20,480 rows).
  * Validation failures (negative `skip`, repeated or empty `columnNames`, unknown column type)
  * throw `AuditError`. With `probeHeader`, the call instead reads every field as text without
  * a header, so its first row shows the header exactly as written.
  *
  * @example tableFunctionSql({ reader: 'csv', path: "it's.csv", csv: { delimiter: ';' } })
- * // "read_csv('it''s.csv', header=true, quote='\"', delim=';')"
+ * // "read_csv('it''s.csv', header=true, quote='\"', delim=';', skip=0, comment='')"
  */
 export function tableFunctionSql(table: TableFunction, probeHeader = false): string {
   const path = quoteString(table.path, 'file path');
@@ -63,7 +74,8 @@ export function tableFunctionSql(table: TableFunction, probeHeader = false): str
 function csvParameters(csv: CsvOptions, defaultDelimiter: string | undefined, probeHeader: boolean): string {
   const parts: string[] = [];
   const header = csv.header ?? true;
-  if (typeof header !== 'boolean') throw new AuditError(`invalid csv header option: ${String(header)} (expected true or false)`);
+  if (typeof header !== 'boolean')
+    throw new AuditError(`invalid csv header option: ${String(header)} (expected true or false)`);
   parts.push(probeHeader ? 'header=false, all_varchar=true' : `header=${header}`);
   const quote = csv.quote ?? '"';
   parts.push(`quote=${quoteString(text(quote, 'csv quote'), 'csv quote')}`);
@@ -72,12 +84,13 @@ function csvParameters(csv: CsvOptions, defaultDelimiter: string | undefined, pr
     if (text(delimiter, 'csv delimiter') === '') throw new AuditError('invalid csv delimiter: empty');
     parts.push(`delim=${quoteString(delimiter, 'csv delimiter')}`);
   }
-  if (csv.skip !== undefined) {
-    if (!Number.isInteger(csv.skip) || csv.skip < 0) {
-      throw new AuditError(`invalid csv skip: ${String(csv.skip)} (expected a whole number of lines, 0 or more)`);
-    }
-    parts.push(`skip=${csv.skip}`);
+  // skip and comment are always explicit: DuckDB's guesses silently drop lines
+  const skip = csv.skip ?? 0;
+  if (!Number.isInteger(skip) || skip < 0) {
+    throw new AuditError(`invalid csv skip: ${String(skip)} (expected a whole number of lines, 0 or more)`);
   }
+  parts.push(`skip=${skip}`);
+  parts.push(`comment=${quoteString(text(csv.comment ?? '', 'csv comment'), 'csv comment')}`);
   if (probeHeader) return `, ${parts.join(', ')}`;
   if (csv.naStrings !== undefined) {
     const values = list(csv.naStrings, 'csv naStrings');
@@ -108,7 +121,8 @@ function csvParameters(csv: CsvOptions, defaultDelimiter: string | undefined, pr
 }
 
 function text(value: unknown, what: string): string {
-  if (typeof value !== 'string') throw new AuditError(`invalid ${what}: ${String(value)} (expected a string)`);
+  if (typeof value !== 'string')
+    throw new AuditError(`invalid ${what}: ${String(value)} (expected a string)`);
   return value;
 }
 

@@ -47,9 +47,33 @@ function typedTable(): Table {
 }
 
 const EXPECTED_ROWS = [
-  { i8: 1, i16: 300, i32: 1, i64: 2 ** 40, u32: 4294967295, f32: 0.5, f64: 0.1, s: 'Female', ls: 'x', d8: 'p', b: true },
+  {
+    i8: 1,
+    i16: 300,
+    i32: 1,
+    i64: 2 ** 40,
+    u32: 4294967295,
+    f32: 0.5,
+    f64: 0.1,
+    s: 'Female',
+    ls: 'x',
+    d8: 'p',
+    b: true,
+  },
   { i8: null, i16: 2, i32: 2, i64: null, u32: 0, f32: null, f64: 0.2, s: null, ls: 'y', d8: 'q', b: false },
-  { i8: -3, i16: null, i32: 3, i64: -5, u32: 7, f32: -1.25, f64: null, s: 'Male', ls: null, d8: 'p', b: null },
+  {
+    i8: -3,
+    i16: null,
+    i32: 3,
+    i64: -5,
+    u32: 7,
+    f32: -1.25,
+    f64: null,
+    s: 'Male',
+    ls: null,
+    d8: 'p',
+    b: null,
+  },
 ];
 
 describe('openSource: arrow ipc', () => {
@@ -76,13 +100,19 @@ describe('openSource: arrow ipc', () => {
       const batch = batches[0];
       expect(batch.getChild('s')!.nullCount).toBe(1);
       expect(batch.getChild('i64')!.nullCount).toBe(1);
-      expect(Array.from(batch.getChild('s')!.data[0].dictionary!.toArray() as string[])).toEqual(['Female', 'Male']);
+      expect(Array.from(batch.getChild('s')!.data[0].dictionary!.toArray() as string[])).toEqual([
+        'Female',
+        'Male',
+      ]);
     });
   }
 
   it('keeps batches, skips empty ones, slices to batchSize and selects columns', async () => {
     const part = (from: number, n: number) =>
-      tableFromArrays({ id: Int32Array.from({ length: n }, (_, i) => from + i), v: Float64Array.from({ length: n }, (_, i) => (from + i) / 2) });
+      tableFromArrays({
+        id: Int32Array.from({ length: n }, (_, i) => from + i),
+        v: Float64Array.from({ length: n }, (_, i) => (from + i) / 2),
+      });
     const table = part(0, 100).concat(part(100, 0), part(100, 250), part(350, 10));
     const path = tmp.file('parts.arrows', tableToIPC(table, 'stream'));
     const own = await readAll(await openSource(path));
@@ -98,7 +128,10 @@ describe('openSource: arrow ipc', () => {
     const n = 1000;
     const values = Array.from({ length: n }, (_, i) => (i % 3 === 0 ? null : `v${i % 4}`));
     const ints = Array.from({ length: n }, (_, i) => (i % 5 === 0 ? null : BigInt(i)));
-    const table = new Table({ s: vectorFromArray(values, new Utf8()), n: vectorFromArray(ints, new Int64()) });
+    const table = new Table({
+      s: vectorFromArray(values, new Utf8()),
+      n: vectorFromArray(ints, new Int64()),
+    });
     const path = tmp.file('unaligned.feather', tableToIPC(table, 'file'));
     const { rows } = await readAll(await openSource(path, { batchSize: 99 }));
     expect(rows.map((r) => r.s)).toEqual(values);
@@ -107,8 +140,14 @@ describe('openSource: arrow ipc', () => {
 
   it('renames repeated field names and keeps both columns', async () => {
     const schema = new Schema([new Field('a', new Int32()), new Field('a', new Int32())]);
-    const children = [vectorFromArray([1, 2], new Int32()).data[0], vectorFromArray([3, 4], new Int32()).data[0]];
-    const batch = new RecordBatch(schema, makeData({ type: new Struct(schema.fields), length: 2, nullCount: 0, children }));
+    const children = [
+      vectorFromArray([1, 2], new Int32()).data[0],
+      vectorFromArray([3, 4], new Int32()).data[0],
+    ];
+    const batch = new RecordBatch(
+      schema,
+      makeData({ type: new Struct(schema.fields), length: 2, nullCount: 0, children }),
+    );
     const dup = new Table([batch]);
     const path = tmp.file('dup.ipc', tableToIPC(dup, 'file'));
     const source = await openSource(path);

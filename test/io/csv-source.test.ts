@@ -28,7 +28,9 @@ describe('openSource: csv', () => {
 
   it('reads a semicolon-delimited file without header using given names', async () => {
     const path = tmp.file('semi.csv', '1;x;2.5\n2;y;3.5\n');
-    const source = await openSource(path, { csv: { delimiter: ';', header: false, columnNames: ['n', 's', 'v'] } });
+    const source = await openSource(path, {
+      csv: { delimiter: ';', header: false, columnNames: ['n', 's', 'v'] },
+    });
     const { rows } = await readAll(source);
     expect(rows).toEqual([
       { n: 1, s: 'x', v: 2.5 },
@@ -43,7 +45,9 @@ describe('openSource: csv', () => {
       { name: 'plain', note: 'x' },
     ]);
     const sq = tmp.file('single.csv', "name,note\n'Smith, J',ok\n");
-    expect((await readAll(await openSource(sq, { csv: { quote: "'" } }))).rows).toEqual([{ name: 'Smith, J', note: 'ok' }]);
+    expect((await readAll(await openSource(sq, { csv: { quote: "'" } }))).rows).toEqual([
+      { name: 'Smith, J', note: 'ok' },
+    ]);
   });
 
   it('handles CRLF line endings', async () => {
@@ -70,6 +74,31 @@ describe('openSource: csv', () => {
     const path = tmp.file('skip.csv', 'exported by tool v1\n# another note; with, commas\nx,y\n1,2\n');
     const { rows } = await readAll(await openSource(path, { csv: { skip: 2 } }));
     expect(rows).toEqual([{ x: 1, y: 2 }]);
+  });
+
+  it('never drops lines silently: rows starting with # are data, ragged rows are errors', async () => {
+    const hash = tmp.file('hash.csv', 'id,v\n#1,2\n3,4\n#5,6\n');
+    expect((await readAll(await openSource(hash))).rows).toEqual([
+      { id: '#1', v: 2 },
+      { id: '3', v: 4 },
+      { id: '#5', v: 6 },
+    ]);
+    const commented = tmp.file('commented.csv', '# exported\na,b\n1,2\n# total\n');
+    expect((await readAll(await openSource(commented, { csv: { comment: '#' } }))).rows).toEqual([
+      { a: 1, b: 2 },
+    ]);
+    // DuckDB's sniffer would take the last line as the header and return no rows
+    const ragged = tmp.file('ragged.csv', 'a,b\n1,2\n3,4,5\n');
+    await expect(openSource(ragged).then(readAll)).rejects.toThrow(
+      /ragged\.csv: cannot detect the csv layout .*different number of fields or an unclosed quote/,
+    );
+    const lines = ['a,b'];
+    for (let i = 0; i < 25_000; i++) lines.push(`${i},${i}`);
+    lines.push('1,2,3');
+    const late = tmp.file('ragged-late.csv', lines.join('\n') + '\n');
+    await expect(openSource(late).then(readAll)).rejects.toThrow(
+      /^.*ragged-late\.csv: Invalid Input Error: CSV Error on Line: 25002; Original Line: 1,2,3; Expected Number of Columns: 2 Found: 3$/,
+    );
   });
 
   it('renames repeated and empty header names, keeps every column, and reports it', async () => {
@@ -113,7 +142,9 @@ describe('openSource: csv', () => {
       expect(sizes.reduce((a, b) => a + b, 0)).toBe(10_000);
       expect(sizes.every((n) => n <= batchSize && n > 0)).toBe(true);
       expect(rows.map((r) => r.id)).toEqual(Array.from({ length: 10_000 }, (_, i) => i));
-      expect(rows.map((r) => r.g)).toEqual(Array.from({ length: 10_000 }, (_, i) => (i % 7 === 0 ? null : `g${i % 3}`)));
+      expect(rows.map((r) => r.g)).toEqual(
+        Array.from({ length: 10_000 }, (_, i) => (i % 7 === 0 ? null : `g${i % 3}`)),
+      );
     }
   });
 
@@ -134,7 +165,9 @@ describe('openSource: csv', () => {
     const path = tmp.file('late.csv', lines.join('\n') + '\n');
     const error = await readAll(await openSource(path)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AuditError);
-    expect((error as Error).message).toMatch(/late\.csv: cannot read column score: "n\/a" is not a number \(line 25002;/);
+    expect((error as Error).message).toMatch(
+      /late\.csv: cannot read column score: "n\/a" is not a number \(line 25002;/,
+    );
     expect((error as Error).message).toMatch(/set csv\.columnTypes/);
     expect((error as Error).message).not.toContain('\n');
     // forcing the column to text reads it
@@ -173,7 +206,14 @@ describe('openSource: csv', () => {
 
   it('dictionary-encodes long and short strings exactly as DuckDB reads them, across batch boundaries', async () => {
     const lines = ['k,s'];
-    const words = ['short', 'exactly12byt', 'thirteen-byte', 'a rather longer category name', 'ünïcödé-välüé-ß', ''];
+    const words = [
+      'short',
+      'exactly12byt',
+      'thirteen-byte',
+      'a rather longer category name',
+      'ünïcödé-välüé-ß',
+      '',
+    ];
     for (let i = 0; i < 9_000; i++) {
       const s = i % 11 === 0 ? '' : `${words[i % words.length]}${i % 5 === 0 ? `-${i}` : ''}`;
       lines.push(`${i},${s === '' ? '' : `"${s}"`}`);
@@ -182,7 +222,9 @@ describe('openSource: csv', () => {
     const c = await fixtureConnection();
     const expected = (
       await c.runAndReadAll(`SELECT s FROM read_csv('${path}', header=true, quote='"') ORDER BY k`)
-    ).getRows().map((r) => r[0]);
+    )
+      .getRows()
+      .map((r) => r[0]);
     for (const batchSize of [1000, 4096]) {
       const { rows, batches } = await readAll(await openSource(path, { batchSize }));
       expect(rows.map((r) => r.s)).toEqual(expected);

@@ -8,9 +8,12 @@ const DICT = 'Dictionary<Int32, Utf8>';
 
 describe('openDuckDBQuery', () => {
   it('streams any select, with the schema known before the first batch', async () => {
-    const source = await openDuckDBQuery('SELECT i AS id, i * 0.5 AS half FROM range(5) t(i) ORDER BY i; -- trailing', {
-      name: 'range',
-    });
+    const source = await openDuckDBQuery(
+      'SELECT i AS id, i * 0.5 AS half FROM range(5) t(i) ORDER BY i; -- trailing',
+      {
+        name: 'range',
+      },
+    );
     expect(source.name).toBe('range');
     expect(describeSchema(source)).toEqual(['id:Float64', 'half:Float64']);
     expect((await readAll(source)).rows).toEqual([0, 1, 2, 3, 4].map((i) => ({ id: i, half: i * 0.5 })));
@@ -42,7 +45,22 @@ describe('openDuckDBQuery', () => {
       `bl:${DICT}`,
     ]);
     const { rows, batches } = await readAll(source);
-    expect(rows[0]).toMatchObject({ a: 1, b: 2, c: 3, d: 4, e: 5, f: 6, g: 1.5, h: 'x', u: '00000000-0000-0000-0000-000000000001', t: '12:34:56', iv: '3 days', st: "{'k': 1}", nothing: null, bl: 'blob' });
+    expect(rows[0]).toMatchObject({
+      a: 1,
+      b: 2,
+      c: 3,
+      d: 4,
+      e: 5,
+      f: 6,
+      g: 1.5,
+      h: 'x',
+      u: '00000000-0000-0000-0000-000000000001',
+      t: '12:34:56',
+      iv: '3 days',
+      st: "{'k': 1}",
+      nothing: null,
+      bl: 'blob',
+    });
     expect((batches[0].getChild('tss')!.data[0].values as BigInt64Array)[0]).toBe(1704067201n);
     expect((batches[0].getChild('tz')!.data[0].values as BigInt64Array)[0]).toBe(1704067200000000n);
   });
@@ -63,9 +81,15 @@ describe('openDuckDBQuery', () => {
     await expect(openDuckDBQuery('DROP TABLE keep_me', { name: 'q', connection })).rejects.toThrow(
       /^q: expected a select query, got a DROP statement$/,
     );
-    await expect(openDuckDBQuery('SELECT 1; DROP TABLE keep_me', { name: 'q', connection })).rejects.toThrow(AuditError);
-    await expect(openDuckDBQuery('SELEC 1', { name: 'q', connection })).rejects.toThrow(/^q: Parser Error: syntax error/);
-    await expect(openDuckDBQuery('  ;  ', { name: 'q', connection })).rejects.toThrow(/^empty sql query for q$/);
+    await expect(openDuckDBQuery('SELECT 1; DROP TABLE keep_me', { name: 'q', connection })).rejects.toThrow(
+      AuditError,
+    );
+    await expect(openDuckDBQuery('SELEC 1', { name: 'q', connection })).rejects.toThrow(
+      /^q: Parser Error: syntax error/,
+    );
+    await expect(openDuckDBQuery('  ;  ', { name: 'q', connection })).rejects.toThrow(
+      /^empty sql query for q$/,
+    );
     expect((await connection.runAndReadAll('SELECT count(*) FROM keep_me')).getRows()[0][0]).toBe(1n);
     connection.closeSync();
   });
@@ -74,8 +98,16 @@ describe('openDuckDBQuery', () => {
     const db = await DuckDBInstance.create(':memory:');
     const connection = await db.connect();
     await connection.run(`CREATE TABLE t AS SELECT i, 'g' || (i % 2) AS "my group" FROM range(3) r(i)`);
-    const source = await openDuckDBQuery('SELECT * FROM t ORDER BY i', { name: 't', connection, columns: ['my group'] });
-    expect((await readAll(source)).rows).toEqual([{ 'my group': 'g0' }, { 'my group': 'g1' }, { 'my group': 'g0' }]);
+    const source = await openDuckDBQuery('SELECT * FROM t ORDER BY i', {
+      name: 't',
+      connection,
+      columns: ['my group'],
+    });
+    expect((await readAll(source)).rows).toEqual([
+      { 'my group': 'g0' },
+      { 'my group': 'g1' },
+      { 'my group': 'g0' },
+    ]);
     expect((await connection.runAndReadAll('SELECT 42')).getRows()[0][0]).toBe(42);
     connection.closeSync();
   });
@@ -87,23 +119,45 @@ describe('openDuckDBQuery', () => {
   });
 
   it('yields the same values for any batch size (1, 5, 2047, 2049, default)', async () => {
-    const sql = `SELECT i::INTEGER AS i, CASE WHEN i % 3 = 0 THEN NULL ELSE i / 7 END AS x,
+    const sql = (n: number) => `SELECT i::INTEGER AS i, CASE WHEN i % 3 = 0 THEN NULL ELSE i / 7 END AS x,
       CASE WHEN i % 5 = 0 THEN NULL ELSE 'label number ' || (i % 13)::VARCHAR END AS s, i % 2 = 0 AS even
-      FROM range(1200) t(i) ORDER BY i`;
-    const reference = (await readAll(await openDuckDBQuery(sql, { name: 'q' }))).rows;
-    expect(reference).toHaveLength(1200);
+      FROM range(${n}) t(i) ORDER BY i`;
+    const reference = (await readAll(await openDuckDBQuery(sql(4500), { name: 'q' }))).rows;
+    expect(reference).toHaveLength(4500);
     expect(reference[3]).toEqual({ i: 3, x: null, s: 'label number 3', even: false });
-    for (const batchSize of [1, 5, 2047, 2049]) {
-      const { rows, sizes } = await readAll(await openDuckDBQuery(sql, { name: 'q', batchSize }));
-      expect(rows).toEqual(reference);
-      expect(Math.max(...sizes)).toBe(batchSize);
+    for (const [batchSize, n] of [
+      [1, 300],
+      [5, 4500],
+      [2047, 4500],
+      [2049, 4500],
+    ]) {
+      const { rows, sizes } = await readAll(await openDuckDBQuery(sql(n), { name: 'q', batchSize }));
+      expect(rows).toEqual(reference.slice(0, n));
+      expect(sizes.slice(0, -1).every((size) => size === batchSize)).toBe(true);
+      expect(sizes.at(-1)).toBe(n % batchSize || batchSize);
     }
   });
 
   it('rewrites conversion errors raised while streaming', async () => {
-    const source = await openDuckDBQuery(`SELECT CAST(v AS INTEGER) AS v FROM (VALUES ('1'), ('x')) t(v)`, { name: 'casts' });
+    const source = await openDuckDBQuery(`SELECT CAST(v AS INTEGER) AS v FROM (VALUES ('1'), ('x')) t(v)`, {
+      name: 'casts',
+    });
     const error = await readAll(source).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AuditError);
     expect((error as Error).message).toMatch(/^casts: Conversion Error: .*x/);
+  });
+});
+
+describe('openDuckDBQuery: default batch size', () => {
+  it('is 65,536 rows, fewer for tables of more than 64 columns', async () => {
+    const narrow = await openDuckDBQuery('SELECT i FROM range(70000) t(i)', { name: 'narrow' });
+    expect((await readAll(narrow)).sizes).toEqual([65_536, 70_000 - 65_536]);
+    const columns = Array.from({ length: 256 }, (_, k) => `i + ${k} AS c${k}`).join(', ');
+    const wide = await openDuckDBQuery(`SELECT ${columns} FROM range(20000) t(i)`, { name: 'wide' });
+    expect(wide.schema.fields).toHaveLength(256);
+    const sizes: number[] = [];
+    for await (const batch of wide.batches()) sizes.push(batch.numRows);
+    await wide.close();
+    expect(sizes).toEqual([16_384, 20_000 - 16_384]);
   });
 });

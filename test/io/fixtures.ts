@@ -11,7 +11,11 @@ export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..'
 export const sharedDir = resolve(repoRoot, '../shared');
 
 /** A fresh temporary directory and a function that removes it. */
-export function tempDir(): { dir: string; file: (name: string, content?: string | Uint8Array) => string; cleanup: () => void } {
+export function tempDir(): {
+  dir: string;
+  file: (name: string, content?: string | Uint8Array) => string;
+  cleanup: () => void;
+} {
   const dir = mkdtempSync(join(tmpdir(), 'assay-io-'));
   return {
     dir,
@@ -40,7 +44,9 @@ export async function copyTo(select: string, path: string, options: string): Pro
 }
 
 /** Everything a source yields: rows as plain objects, batch lengths and the batches. */
-export async function readAll(source: Source): Promise<{ rows: Record<string, unknown>[]; sizes: number[]; batches: RecordBatch[] }> {
+export async function readAll(
+  source: Source,
+): Promise<{ rows: Record<string, unknown>[]; sizes: number[]; batches: RecordBatch[] }> {
   const rows: Record<string, unknown>[] = [];
   const sizes: number[] = [];
   const batches: RecordBatch[] = [];

@@ -65,10 +65,15 @@ describe('sql quoting', () => {
       tableFunctionSql({
         reader: 'csv',
         path: 'a.csv',
-        csv: { delimiter: ';', naStrings: ["N'A", ''], columnNames: ['x"y'], columnTypes: { "x'y": 'double' } },
+        csv: {
+          delimiter: ';',
+          naStrings: ["N'A", ''],
+          columnNames: ['x"y'],
+          columnTypes: { "x'y": 'double' },
+        },
       }),
     ).toBe(
-      `read_csv('a.csv', header=true, quote='"', delim=';', nullstr=['N''A', ''], names=['x"y'], types={'x''y': 'DOUBLE'})`,
+      `read_csv('a.csv', header=true, quote='"', delim=';', skip=0, comment='', nullstr=['N''A', ''], names=['x"y'], types={'x''y': 'DOUBLE'})`,
     );
   });
 });
@@ -86,7 +91,9 @@ describe('duckdbError', () => {
 
   it('keeps the first paragraph of other errors, replaces paths, and passes assay errors through', () => {
     const error = duckdbError(
-      new Error("IO Error: No files found that match the pattern \"/abs/x.csv\"\n\nLINE 1: SELECT * FROM read_csv('/abs/x.csv')\n ^"),
+      new Error(
+        'IO Error: No files found that match the pattern "/abs/x.csv"\n\nLINE 1: SELECT * FROM read_csv(\'/abs/x.csv\')\n ^',
+      ),
       'x.csv',
       ['/abs/x.csv'],
     );
@@ -105,7 +112,9 @@ describe('trimSql', () => {
   });
 
   it('refuses several statements and empty text', () => {
-    expect(() => trimSql('SELECT 1; DROP TABLE t', 'q')).toThrow('invalid sql query for q: expected one statement, found several');
+    expect(() => trimSql('SELECT 1; DROP TABLE t', 'q')).toThrow(
+      'invalid sql query for q: expected one statement, found several',
+    );
     expect(() => trimSql(' ; -- nothing', 'q')).toThrow('empty sql query for q');
   });
 });

@@ -59,27 +59,48 @@ describe('openSource: errors', () => {
 
   it('refuses an unknown extension and lists the expected ones', async () => {
     const path = tmp.file('x.xlsx', 'PK');
-    await expectAuditError(openSource(path), /^unsupported file format: .*x\.xlsx \(expected \.csv, \.tsv, .*\.arrows; .*\)$/);
+    await expectAuditError(
+      openSource(path),
+      /^unsupported file format: .*x\.xlsx \(expected \.csv, \.tsv, .*\.arrows; .*\)$/,
+    );
   });
 
   it('refuses an unknown format name with a suggestion', async () => {
     const path = tmp.file('y.dat', 'a\n1\n');
-    await expectAuditError(openSource(path, { format: 'parket' as never }), /^unknown format: parket \(did you mean parquet\?/);
+    await expectAuditError(
+      openSource(path, { format: 'parket' as never }),
+      /^unknown format: parket \(did you mean parquet\?/,
+    );
   });
 
   it('refuses csv options for other formats', async () => {
     const path = tmp.file('t.arrow', tableToIPC(tableFromArrays({ a: Int32Array.of(1) }), 'file'));
-    await expectAuditError(openSource(path, { csv: { delimiter: ';' } }), /csv options do not apply to .*t\.arrow \(read as arrow\)/);
+    await expectAuditError(
+      openSource(path, { csv: { delimiter: ';' } }),
+      /csv options do not apply to .*t\.arrow \(read as arrow\)/,
+    );
   });
 
   it('refuses invalid csv options and batch sizes', async () => {
     const path = tmp.file('ok.csv', 'a,b\n1,2\n');
-    await expectAuditError(openSource(path, { csv: { skip: -1 } }), 'invalid csv skip: -1 (expected a whole number of lines, 0 or more)');
-    await expectAuditError(openSource(path, { csv: { columnNames: ['a', 'a'] } }), 'invalid csv columnNames: a appears twice');
-    await expectAuditError(openSource(path, { csv: { columnTypes: { a: 'doubel' as never } } }), /^unknown csv column type: doubel \(did you mean double/);
+    await expectAuditError(
+      openSource(path, { csv: { skip: -1 } }),
+      'invalid csv skip: -1 (expected a whole number of lines, 0 or more)',
+    );
+    await expectAuditError(
+      openSource(path, { csv: { columnNames: ['a', 'a'] } }),
+      'invalid csv columnNames: a appears twice',
+    );
+    await expectAuditError(
+      openSource(path, { csv: { columnTypes: { a: 'doubel' as never } } }),
+      /^unknown csv column type: doubel \(did you mean double/,
+    );
     await expectAuditError(openSource(path, { batchSize: 0 }), /^invalid batch size: 0/);
     await expectAuditError(openSource(path, { columns: [] }), /^no columns requested from/);
-    await expectAuditError(openSource(path, { csv: { columnTypes: { zz: 'double' } } }), /ok\.csv: Binder Error: .*zz/);
+    await expectAuditError(
+      openSource(path, { csv: { columnTypes: { zz: 'double' } } }),
+      /ok\.csv: Binder Error: .*zz/,
+    );
   });
 
   it('uses the format option over the extension', async () => {

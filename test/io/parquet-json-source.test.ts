@@ -66,7 +66,9 @@ describe('openSource: parquet', () => {
     expect(sizes).toEqual([6000, 6000, 6000, 2000]);
     expect(rows.map((r) => r.id)).toEqual(Array.from({ length: 20000 }, (_, i) => i));
     expect(rows.map((r) => r.pos)).toEqual(Array.from({ length: 20000 }, (_, i) => i % 3 === 0));
-    expect(rows.map((r) => r.g)).toEqual(Array.from({ length: 20000 }, (_, i) => (i % 4 === 0 ? null : `grp-${i % 5}`)));
+    expect(rows.map((r) => r.g)).toEqual(
+      Array.from({ length: 20000 }, (_, i) => (i % 4 === 0 ? null : `grp-${i % 5}`)),
+    );
   });
 
   it('names the file when it is not parquet', async () => {
@@ -80,7 +82,10 @@ describe('openSource: parquet', () => {
 
 describe('openSource: json lines', () => {
   it('round-trips newline-delimited JSON with nulls and missing keys', async () => {
-    const path = tmp.file('rows.jsonl', '{"a": 1, "b": "x", "c": 0.5}\n{"a": 2, "b": null}\n{"a": 3, "b": "y", "c": 1.5}\n');
+    const path = tmp.file(
+      'rows.jsonl',
+      '{"a": 1, "b": "x", "c": 0.5}\n{"a": 2, "b": null}\n{"a": 3, "b": "y", "c": 1.5}\n',
+    );
     const source = await openSource(path);
     expect(source.format).toBe('jsonl');
     expect(describeSchema(source)).toEqual(['a:Float64', `b:${DICT}`, 'c:Float64']);
@@ -104,6 +109,22 @@ describe('openSource: json lines', () => {
       { k: 'a', v: 1 },
       { k: 'b', v: 2 },
     ]);
+  });
+
+  it('reads a field holding numbers and strings as their text', async () => {
+    const path = tmp.file('mixed.jsonl', '{"a": 1}\n{"a": "x"}\n{"a": null}\n{"a": [1, "b"]}\n');
+    const source = await openSource(path);
+    expect(describeSchema(source)).toEqual([`a:${DICT}`]);
+    expect((await readAll(source)).rows.map((r) => r.a)).toEqual(['1', 'x', null, '[1,"b"]']);
+  });
+
+  it('refuses a key first seen after the sampled rows instead of dropping it', async () => {
+    const lines = Array.from({ length: 25_000 }, (_, i) => `{"a": ${i}}`);
+    lines.push('{"a": 1, "b": "x"}');
+    const path = tmp.file('late-key.jsonl', lines.join('\n') + '\n');
+    await expect(openSource(path).then(readAll)).rejects.toThrow(
+      /^.*late-key\.jsonl: Invalid Input Error: JSON transform error in file ".*late-key\.jsonl", in line 25001: Object \{"a":1,"b":"x"\} has unknown key "b"$/,
+    );
   });
 
   it('names the file on malformed JSON', async () => {
