@@ -15,8 +15,7 @@ import {
   type ModelSummary,
   type Task,
 } from '../audit/types.js';
-import { applyModel } from '../model/apply-model.js';
-import { loadOnnxModel, type OnnxModel } from '../model/onnx.js';
+import type { OnnxModel } from '../model/onnx.js';
 import { openSource } from '../io/open-source.js';
 import { isDatasetId, resolveDataset, type ResolvedDataset } from '../datasets/index.js';
 import type { CsvOptions, Source, SourceFormat } from '../io/source.js';
@@ -253,6 +252,8 @@ export async function auditState(options: AuditOptions): Promise<AuditState> {
     model = loaded.model;
     modelSummary = loaded.summary;
     settings = loaded.settings;
+    // Imported here: onnxruntime and the ONNX protobuf code load only for model audits.
+    const { applyModel } = await import('../model/apply-model.js');
     batches = applyModel(model, batches, { batchSize: options.modelBatchSize });
     const hash = options.hashData !== false ? await hashFile(options.model) : { sha256: null, bytes: null };
     modelSummary.sha256 = hash.sha256;
@@ -320,6 +321,7 @@ async function loadModel(
     intraOpThreads: options.intraOpThreads,
     task: settings.task === 'regression' ? ('regression' as const) : undefined,
   };
+  const { loadOnnxModel } = await import('../model/onnx.js');
   let model = await loadOnnxModel(path, { ...base, positive: options.modelPositive });
   // The label's positive class, when the model has a class of that name, is the model's positive too.
   const wanted = options.modelPositive ?? settings.positive;

@@ -45,8 +45,10 @@ function toRuns(
   if (weights != null && weights.length !== n) {
     throw new AuditError(`${what} weights have length ${weights.length} but there are ${n} ${what} scores`);
   }
+  let ascending = true;
   for (let i = 0; i < n; i++) {
     if (Number.isNaN(scores[i])) throw new AuditError(`${what} score is not a number at index ${i}`);
+    if (i > 0 && !(scores[i - 1] < scores[i])) ascending = false;
     if (weights != null) {
       const w = weights[i];
       if (!(w >= 0) || w === Infinity)
@@ -55,7 +57,11 @@ function toRuns(
   }
   let sorted: Float64Array;
   let sortedWeights: Float64Array | null = null;
-  if (weights == null) {
+  if (ascending) {
+    // Already distinct and ascending (e.g. the score store's runs): no sort needed.
+    sorted = Float64Array.from(scores);
+    sortedWeights = weights == null ? null : Float64Array.from(weights);
+  } else if (weights == null) {
     sorted = Float64Array.from(scores).sort();
   } else {
     const order = new Uint32Array(n);
