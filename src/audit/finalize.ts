@@ -18,7 +18,8 @@ import {
   type GroupValue,
 } from '../metrics/disparities.js';
 import { MISSING_GROUP } from '../metrics/columns.js';
-import { UNIT_BINS, aucOf, compactStore } from '../metrics/score-store.js';
+import { UNIT_BINS, aucOf, compactStore, groupRuns, mergeRuns } from '../metrics/score-store.js';
+import { clopperPearsonInterval, wilsonInterval } from '../stats/index.js';
 import type { AuditEngine, EngineStates } from './engine.js';
 import { annotateUncertainty, sufficientGroups } from './uncertainty.js';
 import type {
@@ -192,6 +193,10 @@ export function finalize(engine: AuditEngine, options: FinalizeOptions): Finaliz
     });
   }
 
+  if (settings.task === 'classification' && settings.score !== null) {
+    metrics.push(...scoringRates(levels, settings, engine.rows));
+  }
+
   const disparities: DisparityRecord[] = [];
   const overallLevel = levels[0];
   const overallValues = valuesByLevel.get(overallLevel)!;
@@ -302,6 +307,9 @@ export function finalize(engine: AuditEngine, options: FinalizeOptions): Finaliz
         : 'exact (Mann–Whitney U with ties counted ½, equal to scikit-learn roc_auc_score)';
       methodNotes.log_loss = 'natural log, p clipped to [2.22e-16, 1 − 2.22e-16] (scikit-learn 1.2)';
       methodNotes.expected_calibration_error = `${settings.calibrationBins} equal-width bins on [0, 1]`;
+      methodNotes.scoring_rate = store.binned
+        ? `share of each group scoring above the full-sample median, computed on ${UNIT_BINS} score bins (approximate)`
+        : 'share of each group scoring strictly above the exact full-sample median (NYC LL144 scoring rate)';
       if (store.binned) {
         warnings.add({
           code: 'roc_auc_binned',
@@ -332,6 +340,63 @@ export function finalize(engine: AuditEngine, options: FinalizeOptions): Finaliz
     warnings: warnings.list,
     methods: methodNotes,
   };
+}
+
+/**
+ * NYC LL144's scoring rate: the share of each group whose score is strictly above the median
+ * score of the whole sample (`score_median`: the middle score, the mean of the two middle
+ * ones for an even count; weighted by sample weights when given). Exact while the score
+ * store is; on bins once it is binned (bin centres).
+ */
+function scoringRates(levels: Level[], settings: AuditSettings, totalRows: number): MetricRecord[] {
+  const runs = groupRuns(levels[0].states.store!, 0);
+  const all = mergeRuns(runs.pos, runs.neg);
+  let total = 0;
+  for (let i = 0; i < all.weights.length; i++) total += all.weights[i];
+  if (total === 0) return [];
+  const at = (k: number): number => {
+    let cum = 0;
+    for (let i = 0; i < all.values.length; i++) {
+      cum += all.weights[i];
+      if (cum >= k) return all.values[i];
+    }
+    return all.values[all.values.length - 1];
+  };
+  const median = Number.isInteger(total) ? (total % 2 === 1 ? at((total + 1) / 2) : (at(total / 2) + at(total / 2 + 1)) / 2) : at(total / 2);
+  const out: MetricRecord[] = [{ metric: 'score_median', feature: null, group: null, value: median, n: totalRows }];
+  for (const level of levels) {
+    const store = level.states.store!;
+    const sufficient = sufficientGroups(level, (g) => rowsOf(level.states, g), totalRows, settings);
+    level.groups.forEach((group, g) => {
+      const { pos, neg } = groupRuns(store, g);
+      let above = 0;
+      let weight = 0;
+      for (const run of [pos, neg]) {
+        for (let i = 0; i < run.values.length; i++) {
+          weight += run.weights[i];
+          if (run.values[i] > median) above += run.weights[i];
+        }
+      }
+      const record: MetricRecord = {
+        metric: 'scoring_rate',
+        feature: level.feature,
+        group,
+        value: weight > 0 ? above / weight : null,
+        n: rowsOf(level.states, g),
+      };
+      if (weight > 0 && Number.isInteger(weight) && Number.isInteger(above)) {
+        record.ci = wilsonOrExact(settings, above, weight);
+      }
+      if (level.feature !== null && !sufficient[g]) record.insufficient = true;
+      out.push(record);
+    });
+  }
+  return out;
+}
+
+function wilsonOrExact(settings: AuditSettings, x: number, n: number): [number, number] | null {
+  const b = settings.interval === 'wilson' ? wilsonInterval(x, n, settings.confidenceLevel) : clopperPearsonInterval(x, n, settings.confidenceLevel);
+  return b ? [b[0], b[1]] : null;
 }
 
 function aif360Records(engine: AuditEngine, levels: Level[], options: FinalizeOptions): Aif360Record[] {

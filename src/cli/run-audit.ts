@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { auditState, finishAudit } from '../api/audit.js';
+import { auditState, finishAudit, hashFile } from '../api/audit.js';
 import { parseInputMap } from '../model/parse-input-map.js';
 import type { RecordBatch } from 'apache-arrow';
 import { AuditError } from '../core/errors.js';
@@ -9,7 +9,6 @@ import type { AuditCommandOptions } from './commands/audit.js';
 import { intOption, numberOption, pairOption } from './parse-options.js';
 import { progressReporter } from './progress.js';
 import { writeFilesAtomic } from './write-atomic.js';
-import { toReportJSON } from './report-json.js';
 
 /** Runs `assay audit`; returns the exit code. */
 export async function runAudit(options: AuditCommandOptions, argv: string[]): Promise<number> {
@@ -43,6 +42,10 @@ export async function runAudit(options: AuditCommandOptions, argv: string[]): Pr
     calibrationBins: intOption('calibration-bins', options.calibrationBins),
     aucBudget: intOption('auc-budget', options.aucBudget),
     minGroupSize: intOption('min-group-size', options.minGroupSize),
+    minGroupShare: numberOption('min-group-share', options.minGroupShare) ?? null,
+    interval: options.interval,
+    bootstrap: intOption('bootstrap', options.bootstrap),
+    multipleComparison: options.multipleComparison,
     confidenceLevel: numberOption('confidence', options.confidence),
     entropyAlpha: numberOption('entropy-alpha', options.entropyAlpha),
     seed: intOption('seed', options.seed),
@@ -52,20 +55,42 @@ export async function runAudit(options: AuditCommandOptions, argv: string[]): Pr
   });
   progress.done();
   const result = finishAudit(state);
+  // Obligations: the profile, a policy overriding it, the operator's attestations.
+  const { evaluateObligations, evaluatePolicy, loadAttestations, loadPolicy, loadProfile, resolvePolicy } = await import(
+    '../obligations/index.js'
+  );
+  const profile = options.profile ? loadProfile(options.profile) : null;
+  const policy = options.policy ? await loadPolicy(options.policy) : null;
+  const attestations = options.attestations ? await loadAttestations(options.attestations) : null;
+  const gate = options.failOn ? await resolvePolicy(options.failOn) : null;
+  for (const [role, path] of [['policy', options.policy], ['attestations', options.attestations], ['policy', gate?.source ?? undefined]] as const) {
+    if (path) result.provenance.inputs.push({ role, path, ...(await hashFile(path)) });
+  }
+  if (profile || policy || attestations) result.obligations = evaluateObligations(result, { profile, policy, attestations });
+  let breached = false;
+  if (gate) {
+    const verdict = evaluatePolicy(result, gate, attestations);
+    breached = verdict.breached;
+    result.obligations ??= verdict.obligations;
+  }
+
+  const { toHTML, toJSON } = await import('../report/index.js');
   const jsonPath = join(options.out, 'audit.json');
-  const files = [{ path: jsonPath, content: toReportJSON(result) as string | Uint8Array }];
+  const files = [{ path: jsonPath, content: toJSON(result) as string | Uint8Array }];
+  if (options.html) files.push({ path: join(options.out, 'audit.html'), content: toHTML(result, { lang: options.lang }) });
   if (options.emitState) files.push({ path: options.emitState, content: stateToBytes(state) });
   if (predictions && options.predictionsOut) files.push({ path: options.predictionsOut, content: predictions.text() });
   await writeFilesAtomic(files);
-  const breaches = 0;
+  const breaches = breached ? 1 : 0;
   if (options.json) {
     process.stdout.write(
       `${JSON.stringify({ ok: true, rows: result.rows, out: jsonPath, warnings: result.warnings.length, breaches })}\n`,
     );
   } else if (!options.quiet) {
     process.stderr.write(`audited ${result.rows} rows → ${jsonPath}${result.warnings.length ? ` (${result.warnings.length} warnings)` : ''}\n`);
+    if (breached) process.stderr.write(`policy breached: ${options.failOn}\n`);
   }
-  return 0;
+  return breached ? 1 : 0;
 }
 
 /** CSV options, only those the user gave (they do not apply to other formats). */

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { finishAudit } from '../api/audit.js';
 import { mergeStateFiles } from '../api/state-file.js';
 import { AuditError } from '../core/errors.js';
-import { toReportJSON } from './report-json.js';
+import { toJSON } from '../report/index.js';
 import { writeFilesAtomic } from './write-atomic.js';
 
 /** Runs `assay merge`; returns the exit code. */
@@ -20,7 +20,7 @@ export async function runMerge(paths: string[], options: { out: string; quiet?: 
   const state = mergeStateFiles(files, ['assay', ...argv].join(' '));
   const result = finishAudit(state);
   const jsonPath = join(options.out, 'audit.json');
-  await writeFilesAtomic([{ path: jsonPath, content: toReportJSON(result) }]);
+  await writeFilesAtomic([{ path: jsonPath, content: toJSON(result) }]);
   if (!options.quiet) process.stderr.write(`merged ${paths.length} states (${result.rows} rows) → ${jsonPath}\n`);
   return 0;
 }

@@ -5,7 +5,7 @@ import { SHARED, asAsync, inBatches, simpleCsvTable } from '../helpers/fixtures.
 import { syntheticLog } from '../helpers/synthetic.js';
 
 const adult = simpleCsvTable(resolve(SHARED, 'models/adult-logreg/predictions.csv'));
-const base = { label: 'y_true', prediction: 'y_pred', score: 'score', sensitive: ['sex', 'race'], intersect: true } as const;
+const base = { label: 'y_true', prediction: 'y_pred', score: 'score', sensitive: ['sex', 'race'], intersect: true };
 
 describe('uncertainty in the audit', () => {
   it('gives every rate an interval around its value, and AUC a DeLong interval', async () => {
@@ -52,7 +52,7 @@ describe('uncertainty in the audit', () => {
 
 describe('the Poisson bootstrap in the audit', () => {
   const table = syntheticLog(500, 11);
-  const opts = { label: 'y_true', prediction: 'y_pred', score: 'score', sensitive: ['sex', 'race'], bootstrap: 50, seed: 3 } as const;
+  const opts = { label: 'y_true', prediction: 'y_pred', score: 'score', sensitive: ['sex', 'race'], bootstrap: 50, seed: 3 };
   const cis = (r: Awaited<ReturnType<typeof audit>>) =>
     JSON.stringify([
       r.metrics.filter((m) => m.metric === 'f1' || m.metric === 'balanced_accuracy').map((m) => m.ci),

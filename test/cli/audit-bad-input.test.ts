@@ -48,7 +48,7 @@ describe('assay audit on bad input', () => {
     expect(run.status).toBe(0);
     const summary = JSON.parse(run.stdout) as { warnings: number };
     expect(summary.warnings).toBeGreaterThan(0);
-    expect(filesIn(out)).toEqual(['audit.json']);
+    expect(filesIn(out)).toEqual(['audit.html', 'audit.json']);
   });
 
   it('a group with no positives: rates are 0 with a warning and AUC null', () => {

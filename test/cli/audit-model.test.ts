@@ -5,6 +5,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AuditResult } from '../../src/audit/types.js';
+import { validateReport } from '../../src/report/index.js';
 import { SHARED, oracleModels, readOracle } from '../helpers/fixtures.js';
 import { assay, tempDir } from '../helpers/cli.js';
 
@@ -54,6 +55,7 @@ describe.each(cases)('assay audit --model %s/%s', (id, file) => {
     expect(maxDiff).toBeLessThanOrEqual(1e-6);
 
     const result = JSON.parse(readFileSync(join(out, 'audit.json'), 'utf8')) as AuditResult;
+    expect(validateReport(result).errors).toEqual([]);
     const problems: string[] = [];
     for (const o of oracle.metrics) {
       const r = result.metrics.find((m) => m.metric === o.metric && m.feature === o.feature && m.group === o.group);

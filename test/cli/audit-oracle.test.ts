@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AuditResult } from '../../src/audit/types.js';
+import { validateReport } from '../../src/report/index.js';
 import { SHARED, close, oracleModels, readOracle } from '../helpers/fixtures.js';
 import { assay, tempDir } from '../helpers/cli.js';
 
@@ -27,6 +28,7 @@ describe.each(oracleModels())('assay audit matches the oracle for %s', (id) => {
     expect(run.status).toBe(0);
     const result = JSON.parse(readFileSync(join(out, 'audit.json'), 'utf8')) as AuditResult;
     expect(result.rows).toBe(oracle.rows);
+    expect(validateReport(result).errors).toEqual([]);
     const problems: string[] = [];
     for (const o of oracle.metrics) {
       const r = result.metrics.find((m) => m.metric === o.metric && m.feature === o.feature && m.group === o.group);

@@ -42,8 +42,7 @@ export function syntheticLog(rows: number, seed = 1): Table {
   }
   const base = tableFromArrays({ y_true: yTrue, y_pred: yPred, score, w, y, yhat, race });
   const sexVector = vectorFromArray(sex, new Dictionary(new Utf8(), new Int32()));
-  return makeTable({
-    ...Object.fromEntries(base.schema.fields.map((f) => [f.name, base.getChild(f.name)!.data[0]])),
-    sex: sexVector.data[0],
-  } as never) as Table;
+  const columns: Record<string, unknown> = { sex: sexVector.data[0] };
+  for (const f of base.schema.fields) columns[f.name] = base.getChild(f.name as never)!.data[0];
+  return makeTable(columns as never) as unknown as Table;
 }

@@ -30,6 +30,16 @@ export interface AuditCommandOptions {
   entropyAlpha?: string;
   hash: boolean;
   emitState?: string;
+  profile?: string;
+  policy?: string;
+  attestations?: string;
+  failOn?: string;
+  lang: 'en' | 'ko';
+  html: boolean;
+  interval?: 'wilson' | 'clopper-pearson';
+  bootstrap?: string;
+  multipleComparison?: 'holm' | 'benjamini-hochberg';
+  minGroupShare?: string;
   model?: string;
   inputMap: string[];
   labelOutput?: string;
@@ -75,6 +85,18 @@ export function registerAudit(program: Command): void {
     .option('--privileged <feature=value>', 'privileged group for AIF360-style comparisons (repeatable)', collect, [])
     .option('--favorable <value>', 'favourable label for AIF360-style comparisons (repeatable; default the positive class)', collect, [])
     .addOption(new Option('--task <task>', 'what the model does').choices(['classification', 'regression']))
+    .option('--profile <id>', 'obligations profile, e.g. kr-aiba/hiring (assay profiles: see README)')
+    .option('--policy <file.yaml>', 'thresholds and duties overriding the profile')
+    .option('--attestations <file.yaml>', "the operator's attestations (human oversight, notices, documentation) cited in the report")
+    .option('--fail-on <policy>', 'exit 1 when this policy (a YAML file or a profile id) is breached')
+    .addOption(new Option('--lang <lang>', 'language of the HTML report').choices(['en', 'ko']).default('en'))
+    .option('--no-html', 'write audit.json only')
+    .addOption(new Option('--interval <method>', 'interval for rates (default wilson)').choices(['wilson', 'clopper-pearson']))
+    .option('--bootstrap <replicates>', 'Poisson-bootstrap replicates for metrics without a closed-form interval (default 0)')
+    .addOption(
+      new Option('--multiple-comparison <method>', 'control across disparity tests (default holm)').choices(['holm', 'benjamini-hochberg']),
+    )
+    .option('--min-group-share <share>', 'groups under this share of rows are insufficient evidence (e.g. 0.02)')
     .option('--out <dir>', 'output folder', 'assay-report')
     .addOption(new Option('--format <format>', 'input format (default from the extension)').choices(['csv', 'parquet', 'jsonl', 'arrow']))
     .option('--delimiter <char>', 'CSV delimiter')
