@@ -12,6 +12,7 @@ import {
   type AuditResult,
   type AuditSettings,
   type InputProvenance,
+  type WarningRecord,
   type ModelSummary,
   type Task,
 } from '../audit/types.js';
@@ -192,6 +193,8 @@ export interface AuditState {
   inputs: InputProvenance[];
   command: string | null;
   model?: ModelSummary | null;
+  /** Warnings found while reading (e.g. renamed duplicate columns), added to the result's. */
+  notes?: WarningRecord[];
 }
 
 /**
@@ -260,6 +263,10 @@ export async function auditState(options: AuditOptions): Promise<AuditState> {
     inputs.push({ role: 'model', path: options.model, ...hash });
   }
   if (source !== null) checkColumns(source, settings, model !== null);
+  const notes: WarningRecord[] = (source?.renamedColumns ?? []).map((r) => ({
+    code: 'renamed_column',
+    message: `duplicate or empty column name in ${source!.name}: column ${JSON.stringify(r.original)} is read as ${JSON.stringify(r.renamed)}`,
+  }));
   const engine = new AuditEngine({
     task: settings.task,
     label: settings.label,
@@ -303,6 +310,7 @@ export async function auditState(options: AuditOptions): Promise<AuditState> {
     inputs,
     command: options.command ?? null,
     model: modelSummary,
+    notes,
   };
 }
 
@@ -368,6 +376,7 @@ export function finishAudit(state: AuditState, now: () => Date = () => new Date(
     settings,
     model: state.model ?? null,
     ...parts,
+    warnings: [...(state.notes ?? []), ...parts.warnings],
     provenance: {
       tool: 'assay',
       version: VERSION,

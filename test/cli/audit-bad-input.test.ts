@@ -1,5 +1,5 @@
 // Bad input: a one-line error naming the column or value, exit code 2, nothing written.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { assay, filesIn, tempDir } from '../helpers/cli.js';
@@ -56,5 +56,14 @@ describe('assay audit on bad input', () => {
     const out = join(dir, 'out-nopos');
     const run = assay(['audit', '--data', path, '--label', 'y', '--prediction', 'p', '--score', 's', '--sensitive', 'g', '--out', out]);
     expect(run.status).toBe(0);
+  });
+
+  it('duplicate column names are kept, renamed visibly, and reported as a warning', () => {
+    const path = csv('dup.csv', 'y,p,g,g\n1,1,a,x\n0,0,b,y\n');
+    const out = join(dir, 'out-dup');
+    const run = assay(['audit', '--data', path, '--label', 'y', '--prediction', 'p', '--sensitive', 'g', '--sensitive', 'g_1', '--out', out, '--no-html']);
+    expect(run.status).toBe(0);
+    const result = JSON.parse(readFileSync(join(out, 'audit.json'), 'utf8')) as { warnings: { code: string; message: string }[] };
+    expect(result.warnings.find((w) => w.code === 'renamed_column')?.message).toMatch(/"g" is read as "g_1"/);
   });
 });
