@@ -17,6 +17,7 @@ import {
   type Task,
 } from '../audit/types.js';
 import type { OnnxModel } from '../model/onnx.js';
+import type { RobustnessSection } from '../robustness/index.js';
 import { openSource } from '../io/open-source.js';
 import { isDatasetId, resolveDataset, type ResolvedDataset } from '../datasets/index.js';
 import type { CsvOptions, Source, SourceFormat } from '../io/source.js';
@@ -38,6 +39,8 @@ export interface AuditOptions {
   scoreOutput?: string;
   /** The model's class to take as positive (default: the label's positive class when the model has it, else its second class). */
   modelPositive?: string;
+  /** Robustness and explanation suite run with the model: `default`, `none` (default) or a spec (see `parseRobustnessSpec`). */
+  robustness?: string | null;
   /** Rows per model call (default 65,536). */
   modelBatchSize?: number;
   /** Threads onnxruntime uses inside one operator. */
@@ -195,6 +198,8 @@ export interface AuditState {
   model?: ModelSummary | null;
   /** Warnings found while reading (e.g. renamed duplicate columns), added to the result's. */
   notes?: WarningRecord[];
+  /** The robustness and explanation section, when the suite ran. */
+  robustness?: RobustnessSection | null;
 }
 
 /**
@@ -228,6 +233,12 @@ export async function auditState(options: AuditOptions): Promise<AuditState> {
     for (const f of dataset.files) inputs.push({ role: 'data', path: `${dataset.ref}: ${f.file.name}`, sha256: f.file.sha256, bytes: f.file.bytes });
   }
   let settings = resolveSettings(options);
+  const robustnessSpec = options.robustness && options.robustness !== 'none' ? options.robustness : null;
+  if (robustnessSpec !== null) {
+    if (!options.model) throw new AuditError('--robustness needs --model: perturbations are run through the model');
+    const { parseRobustnessSpec } = await import('../robustness/index.js');
+    parseRobustnessSpec(robustnessSpec); // fail on a bad spec before reading any row
+  }
   if (dataset !== null) {
     source = dataset.source;
     batches = source.batches();
@@ -249,6 +260,7 @@ export async function auditState(options: AuditOptions): Promise<AuditState> {
   }
   let model: OnnxModel | null = null;
   let modelSummary: ModelSummary | null = null;
+  let robustness: RobustnessSection | null = null;
   if (options.model) {
     if (source === null) throw new AuditError('a model needs data with a schema: give a file or a dataset id');
     const loaded = await loadModel(options.model, source, settings, options);
@@ -288,6 +300,9 @@ export async function auditState(options: AuditOptions): Promise<AuditState> {
       engine.add(batch);
       options.onProgress?.(engine.rows);
     }
+    if (robustnessSpec !== null && model !== null) {
+      robustness = await runRobustnessPass(model, options, settings, robustnessSpec);
+    }
   } catch (error) {
     const name = source?.name;
     if (error instanceof AuditError && name !== undefined && !error.message.startsWith(name)) {
@@ -311,7 +326,33 @@ export async function auditState(options: AuditOptions): Promise<AuditState> {
     command: options.command ?? null,
     model: modelSummary,
     notes,
+    robustness,
   };
+}
+
+/**
+ * Second pass for the robustness suite: the data is read again (before the model), each
+ * batch perturbed and scored with the model in one streaming pass.
+ */
+async function runRobustnessPass(
+  model: OnnxModel,
+  options: AuditOptions,
+  settings: AuditSettings,
+  spec: string,
+): Promise<RobustnessSection> {
+  const { runRobustness } = await import('../robustness/index.js');
+  let source: Source;
+  if (typeof options.data !== 'string') throw new AuditError('--robustness needs data given as a file or a dataset id (it is read twice)');
+  if (!existsSync(options.data) && /^[a-z][a-z0-9-]*(:[a-z0-9-]+)?$/i.test(options.data)) {
+    source = (await resolveDataset(options.data, { ...options.datasets, label: settings.label, batchSize: options.batchSize })).source;
+  } else {
+    source = await openSource(options.data, { format: options.format, csv: options.csv, batchSize: options.batchSize });
+  }
+  try {
+    return await runRobustness({ model, batches: source.batches(), settings, spec, seed: settings.seed });
+  } finally {
+    await source.close();
+  }
 }
 
 /** Loads the model against the data's schema and points the settings at its outputs. */
@@ -377,6 +418,7 @@ export function finishAudit(state: AuditState, now: () => Date = () => new Date(
     model: state.model ?? null,
     ...parts,
     warnings: [...(state.notes ?? []), ...parts.warnings],
+    ...(state.robustness ? { robustness: state.robustness } : {}),
     provenance: {
       tool: 'assay',
       version: VERSION,

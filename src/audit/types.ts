@@ -197,8 +197,8 @@ export interface AuditResult {
   provenance: Provenance;
   /** The model run over the data (null for a prediction log). */
   model?: ModelSummary | null;
-  /** Filled by the robustness stage when it runs. */
+  /** Filled by the robustness stage when it runs (`RobustnessSection` of `src/robustness`). */
   robustness?: unknown;
-  /** Filled by the obligations stage when a profile is given. */
+  /** Filled by the obligations stage when a profile is given (`ObligationsSection` of `src/obligations`). */
   obligations?: unknown;
 }

@@ -18,6 +18,7 @@ export async function runAudit(options: AuditCommandOptions, argv: string[]): Pr
     data: options.data,
     label: options.label,
     model: options.model ?? null,
+    robustness: options.robustness ?? null,
     inputMap: options.inputMap.length > 0 ? parseInputMap(options.inputMap) : undefined,
     labelOutput: options.labelOutput,
     scoreOutput: options.scoreOutput,

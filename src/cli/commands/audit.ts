@@ -30,6 +30,7 @@ export interface AuditCommandOptions {
   entropyAlpha?: string;
   hash: boolean;
   emitState?: string;
+  robustness?: string;
   profile?: string;
   policy?: string;
   attestations?: string;
@@ -74,6 +75,7 @@ export function registerAudit(program: Command): void {
     .option('--model-batch-size <n>', 'rows per model call (default 65536)')
     .option('--intra-op-threads <n>', 'onnxruntime threads inside one operator')
     .option('--predictions-out <file.csv>', "also write the model's prediction and score per row (CSV)")
+    .option('--robustness <spec>', 'robustness and explanation suite with --model: default, none, or e.g. "noise=0.1,0.5;swap=0.1;flip=sex;importance=5"', 'none')
     .option('--label <column>', 'ground-truth column')
     .option('--prediction <column>', 'predicted label (or value, for regression)')
     .option('--score <column>', 'score: probability of the positive class')
