@@ -64,11 +64,12 @@ export class AuditEngine {
     this.dictionaries = spec.sensitive.map(() => new ValueDictionary());
     const list: [keyof EngineStates, AnyAccumulator][] = [];
     if (spec.task === 'classification') {
-      list.push(['confusion', confusion]);
-      if (spec.bootstrap > 0) list.push(['bootstrap', bootstrapCounts(spec.bootstrap, spec.seed)]);
+      // Integer counts and appended scores are exact when added directly (unweighted).
+      list.push(['confusion', { ...confusion, exactWhenUnweighted: true }]);
+      if (spec.bootstrap > 0) list.push(['bootstrap', { ...bootstrapCounts(spec.bootstrap, spec.seed), exactWhenUnweighted: true }]);
       if (spec.score !== null) {
         list.push(['sums', scoreSums(spec.calibrationBins)]);
-        list.push(['store', scoreStore(spec.aucBudget)]);
+        list.push(['store', { ...scoreStore(spec.aucBudget), exactWhenUnweighted: true }]);
       }
     } else {
       list.push(['regression', regressionMoments]);
@@ -96,6 +97,10 @@ export class AuditEngine {
     // (as long as partial states are folded in batch order).
     const identity = this.identity(cells);
     for (const [key, acc] of this.accumulators) {
+      if (acc.exactWhenUnweighted === true && view.weight === null) {
+        acc.add(this.states[key], view, cells);
+        continue;
+      }
       const partial = acc.init();
       acc.add(partial, view, cells);
       acc.mergeInto(this.states[key], partial, identity, cells);

@@ -33,6 +33,12 @@ export interface Accumulator<S> {
   init(): S;
   /** Adds a batch; `cells` is the number of cells known so far (state grows to it). */
   add(state: S, view: BatchView, cells: number): void;
+  /**
+   * True when adding unweighted rows straight into a total gives bit for bit the state that
+   * adding them to a fresh partial and merging it would (integer counts, appended scores):
+   * the runner then skips the per-batch partial.
+   */
+  readonly exactWhenUnweighted?: boolean;
   /** Adds `source`'s cell c into `target`'s cell `map[c]` (map entries < 0 are skipped). */
   mergeInto(target: S, source: S, map: Int32Array, targetCells: number): void;
 }
