@@ -1,5 +1,6 @@
 // npm run bench: throughput and memory of `assay audit` against a bare loop in the same
-// process (the practical ceiling). Prints ratios; targets are in the issue tracker.
+// process (the practical ceiling), then the other benchmarks in bench/. Prints ratios;
+// targets are in the issue tracker. `npm run bench -- log inference` runs only those.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -56,7 +57,11 @@ if (want('log')) {
   }
 }
 
-for (const extra of ['inference', 'bootstrap', 'robustness', 'scale', 'io']) {
+// The other benchmarks run as their own processes (each prints its figures and ratios).
+for (const extra of ['io', 'inference', 'bootstrap', 'robustness', 'scale']) {
   const file = join(ROOT, 'bench', `${extra}.mjs`);
-  if (want(extra) && existsSync(file)) await import(file);
+  if (!want(extra) || !existsSync(file)) continue;
+  console.log(`\n# ${extra}`);
+  const r = spawnSync(process.execPath, [file], { stdio: 'inherit' });
+  if (r.status !== 0) console.log(`${extra} benchmark failed (exit ${r.status})`);
 }
