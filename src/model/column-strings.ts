@@ -23,10 +23,45 @@ function offsetsOf(data: Data): ArrayLike<number> {
   return offsets;
 }
 
+/** Decodes values `from … n-1` one substring at a time (ASCII: one decode, then substrings). */
+function decodeRest(
+  buf: Buffer,
+  starts: ArrayLike<number>,
+  from: number,
+  n: number,
+  dest: string[],
+  base: number,
+  stride: number,
+): void {
+  const first = starts[from];
+  const last = starts[n];
+  let ascii = true;
+  for (let b = first; b < last; b++) {
+    if (buf[b] > 0x7f) {
+      ascii = false;
+      break;
+    }
+  }
+  if (ascii) {
+    // Byte offsets are character offsets in ASCII.
+    const all = buf.toString('latin1', first, last);
+    for (let i = from; i < n; i++)
+      dest[base + i * stride] = all.slice(starts[i] - first, starts[i + 1] - first);
+  } else {
+    for (let i = from; i < n; i++) dest[base + i * stride] = buf.toString('utf8', starts[i], starts[i + 1]);
+  }
+}
+
+const TABLE_SIZE = 4096;
+/** After this many values, a column with more distinct values than half of them is decoded plainly. */
+const PROBE_WINDOW = 2048;
+
 /**
  * Writes the UTF-8 values `[starts[i], starts[i + 1])` of `bytes` as strings to
- * `dest[base + i * stride]`. ASCII buffers (the common case) are decoded once and cut into
- * substrings, since byte offsets are then character offsets.
+ * `dest[base + i * stride]`. Categorical columns repeat few values: a small hash table keyed by
+ * the bytes finds a value already decoded, so each distinct value becomes one string, shared —
+ * far less decoding and garbage than a string per row (which also slows the runtime's reading of
+ * them). Columns that turn out mostly distinct (ids, free text) fall back to plain decoding.
  */
 function decodeInto(
   bytes: Uint8Array,
@@ -38,20 +73,56 @@ function decodeInto(
 ): void {
   if (n === 0) return;
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const first = starts[0];
-  const last = starts[n];
-  let ascii = true;
-  for (let b = first; b < last; b++) {
-    if (bytes[b] > 0x7f) {
-      ascii = false;
-      break;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const slotStart = new Int32Array(TABLE_SIZE).fill(-1);
+  const slotLength = new Int32Array(TABLE_SIZE);
+  const slotWord = new Array<string>(TABLE_SIZE);
+  const mask = TABLE_SIZE - 1;
+  let distinct = 0;
+  for (let i = 0; i < n; i++) {
+    if (i === PROBE_WINDOW && distinct > PROBE_WINDOW / 2) {
+      decodeRest(buf, starts, i, n, dest, base, stride);
+      return;
     }
-  }
-  if (ascii) {
-    const all = buf.toString('latin1', first, last);
-    for (let i = 0; i < n; i++) dest[base + i * stride] = all.slice(starts[i] - first, starts[i + 1] - first);
-  } else {
-    for (let i = 0; i < n; i++) dest[base + i * stride] = buf.toString('utf8', starts[i], starts[i + 1]);
+    const s = starts[i];
+    const len = starts[i + 1] - s;
+    // A cheap hash of the length and a few bytes; equal bytes are confirmed below.
+    let h = Math.imul(len, 0x9e3779b1);
+    if (len >= 4) {
+      h = Math.imul(h ^ view.getUint32(s, true), 0x01000193);
+      h = Math.imul(h ^ view.getUint32(s + len - 4, true), 0x01000193);
+      h = Math.imul(h ^ bytes[s + (len >> 1)], 0x01000193);
+    } else if (len > 0) {
+      h = Math.imul(h ^ bytes[s] ^ (bytes[s + len - 1] << 8) ^ (bytes[s + (len >> 1)] << 16), 0x01000193);
+    }
+    let slot = (h ^ (h >>> 15)) & mask;
+    let word: string | undefined;
+    for (;;) {
+      const at = slotStart[slot];
+      if (at < 0) break;
+      if (slotLength[slot] === len) {
+        // bytes[at, at + len) === bytes[s, s + len), four bytes at a time, then the tail
+        const whole = len & ~3;
+        let b = 0;
+        while (b < whole && view.getUint32(at + b, true) === view.getUint32(s + b, true)) b += 4;
+        if (b === whole) while (b < len && bytes[at + b] === bytes[s + b]) b++;
+        if (b === len) {
+          word = slotWord[slot];
+          break;
+        }
+      }
+      slot = (slot + 1) & mask;
+    }
+    if (word === undefined) {
+      word = buf.toString('utf8', s, s + len);
+      if (distinct < TABLE_SIZE / 2) {
+        slotStart[slot] = s;
+        slotLength[slot] = len;
+        slotWord[slot] = word;
+        distinct++;
+      }
+    }
+    dest[base + i * stride] = word;
   }
 }
 

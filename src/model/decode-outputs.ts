@@ -103,7 +103,8 @@ export function decodeOutputs(
     const name = plan.labelName ?? plan.labelOutput;
     const tensor = results[plan.labelOutput];
     checkRows(name, tensor, rows, 1);
-    if (Array.isArray(tensor.data)) prediction = (tensor.data as unknown[]).map(String);
+    if (Array.isArray(tensor.data))
+      prediction = tensor.data.every((v) => typeof v === 'string') ? tensor.data : tensor.data.map(String);
     else prediction = toFloat64(name, tensor.data, rows);
   } else {
     const p = probabilities!;

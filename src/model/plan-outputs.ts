@@ -159,7 +159,13 @@ export function planOutputs(
   const shown = (name: string | null): string | null => (name === null ? null : (shownAs.get(name) ?? name));
 
   const regression = (value: ValueSignature | null): OutputPlan => {
-    const out = value ?? tensors.find((o) => isFloat(o.elemType) && isColumnShape(o.shape)) ?? null;
+    const out =
+      value ??
+      tensors.find((o) => isFloat(o.elemType) && isColumnShape(o.shape)) ??
+      (task === 'regression'
+        ? tensors.find((o) => isIntegerElement(o.elemType) && isColumnShape(o.shape))
+        : undefined) ??
+      null;
     if (!out)
       throw new AuditError(
         `model has no regression output (a float tensor [N] or [N, 1]); outputs: ${describe(outputs)}`,

@@ -103,20 +103,32 @@ describe('applyModel', () => {
       kind: 'multiclass',
       classes: ['x', 'y', 'z'],
       inputColumns: ['x'],
-      predict: (b) => Promise.resolve({ prediction: Array.from({ length: b.numRows }, (_, i) => (b.getChild('x')!.get(i) as number) % 2 === 0 ? 'even' : `odd${b.numRows}`), score: null }),
+      predict: (b) =>
+        Promise.resolve({
+          prediction: Array.from({ length: b.numRows }, (_, i) =>
+            (b.getChild('x')!.get(i) as number) % 2 === 0 ? 'even' : `odd${b.numRows}`,
+          ),
+          score: null,
+        }),
       close: () => Promise.resolve(),
     };
-    const out = await collect(applyModel(model, stream(sized([2, 3])), { predictionColumn: 'pred', scoreColumn: 'p' }));
+    const out = await collect(
+      applyModel(model, stream(sized([2, 3])), { predictionColumn: 'pred', scoreColumn: 'p' }),
+    );
     expect(columnValues(out, 'pred')).toEqual(['even', 'odd2', 'even', 'odd3', 'even']);
     expect(columnValues(out, 'p')).toEqual([null, null, null, null, null]);
     expect(String(out[1].schema.fields[1].type)).toBe('Dictionary<Int32, Utf8>');
   });
 
   it('refuses a prediction column that already exists and a bad batch size', async () => {
-    await expect(collect(applyModel(doubler({ merge: true }), stream(sized([2])), { predictionColumn: 'x' }))).rejects.toThrow(
+    await expect(
+      collect(applyModel(doubler({ merge: true }), stream(sized([2])), { predictionColumn: 'x' })),
+    ).rejects.toThrow(
       "column x already exists in the data; choose another name for the model's prediction column",
     );
-    await expect(collect(applyModel(doubler({ merge: true }), stream(sized([2])), { batchSize: 0 }))).rejects.toThrow('invalid batch size: 0');
+    await expect(
+      collect(applyModel(doubler({ merge: true }), stream(sized([2])), { batchSize: 0 })),
+    ).rejects.toThrow('invalid batch size: 0');
   });
 
   it('yields nothing for an empty stream', async () => {
@@ -124,8 +136,13 @@ describe('applyModel', () => {
   });
 
   it('gives the adult model the same rows per call whatever the input batching: identical results', async () => {
-    const data = readCsvTable(path.join(sharedRoot, 'models/adult-logreg/predictions.csv'), { limit: 120, dictionary: true });
-    const model = await loadOnnxModel(path.join(sharedRoot, 'models/adult-logreg/model.onnx'), { columns: data.schema });
+    const data = readCsvTable(path.join(sharedRoot, 'models/adult-logreg/predictions.csv'), {
+      limit: 120,
+      dictionary: true,
+    });
+    const model = await loadOnnxModel(path.join(sharedRoot, 'models/adult-logreg/model.onnx'), {
+      columns: data.schema,
+    });
     try {
       const run = async (inputRows: number, size: number) => {
         const out = await collect(applyModel(model, stream(inBatches(data, inputRows)), { batchSize: size }));

@@ -33,17 +33,25 @@ describe('files that are not usable models give one-line AuditErrors', () => {
   });
 
   it('a directory', async () => {
-    expect((await failure(loadOnnxModel(dir, { columns: schema }))).message).toBe(`cannot read model: ${dir} (it is a directory)`);
+    expect((await failure(loadOnnxModel(dir, { columns: schema }))).message).toBe(
+      `cannot read model: ${dir} (it is a directory)`,
+    );
   });
 
   it('an empty file', async () => {
     const file = write('empty.onnx', '');
-    expect((await failure(loadOnnxModel(file, { columns: schema }))).message).toBe(`not an onnx model: ${file} (empty file)`);
+    expect((await failure(loadOnnxModel(file, { columns: schema }))).message).toBe(
+      `not an onnx model: ${file} (empty file)`,
+    );
   });
 
   it('a CSV file', async () => {
     const file = write('data.onnx', 'age,sex\n25,Male\n38,Female\n');
-    expect((await failure(loadOnnxModel(file, { columns: schema }))).message).toMatch(new RegExp(`^(not an onnx model|cannot load onnx model): ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+    expect((await failure(loadOnnxModel(file, { columns: schema }))).message).toMatch(
+      new RegExp(
+        `^(not an onnx model|cannot load onnx model): ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`,
+      ),
+    );
   });
 
   it('random bytes', async () => {
@@ -51,13 +59,17 @@ describe('files that are not usable models give one-line AuditErrors', () => {
     let s = 12345;
     for (let i = 0; i < bytes.length; i++) bytes[i] = (s = (s * 1103515245 + 12345) >>> 0) >>> 24;
     const file = write('random.onnx', bytes);
-    expect((await failure(loadOnnxModel(file, { columns: schema }))).message).toMatch(/^(not an onnx model|cannot load onnx model): /);
+    expect((await failure(loadOnnxModel(file, { columns: schema }))).message).toMatch(
+      /^(not an onnx model|cannot load onnx model): /,
+    );
   });
 
   it.each([100, 1000, 4000])('a model truncated to %i bytes', async (n) => {
     const file = write(`truncated-${n}.onnx`, readFileSync(adult).subarray(0, n));
     const e = await failure(loadOnnxModel(file, { columns: schema }));
-    expect(e.message).toMatch(new RegExp(`^(not an onnx model|cannot load onnx model): .*truncated-${n}\\.onnx`));
+    expect(e.message).toMatch(
+      new RegExp(`^(not an onnx model|cannot load onnx model): .*truncated-${n}\\.onnx`),
+    );
     await expect(inspectOnnxModel(file)).rejects.toThrow(/truncated|not an onnx|cannot load/);
   });
 

@@ -10,12 +10,31 @@ import { collect, columnValues, inBatches, repoRoot, sharedRoot, stream } from '
 
 const example = path.join(repoRoot, 'examples/adult-logreg.onnx');
 const adultDir = path.join(sharedRoot, 'datasets/adult');
-const COLUMNS = ['age', 'workclass', 'fnlwgt', 'education', 'education-num', 'marital-status', 'occupation', 'relationship', 'race', 'sex', 'capital-gain', 'capital-loss', 'hours-per-week', 'native-country', 'income-per-year'];
+const COLUMNS = [
+  'age',
+  'workclass',
+  'fnlwgt',
+  'education',
+  'education-num',
+  'marital-status',
+  'occupation',
+  'relationship',
+  'race',
+  'sex',
+  'capital-gain',
+  'capital-loss',
+  'hours-per-week',
+  'native-country',
+  'income-per-year',
+];
 const NUMERIC = new Set(['age', 'fnlwgt', 'education-num', 'capital-gain', 'capital-loss', 'hours-per-week']);
 
 /** adult.test as the dataset card reads it: junk first line skipped, ", " separated, label without its ".". */
 function readAdultTest(): Table {
-  const lines = readFileSync(path.join(adultDir, 'adult.test'), 'utf8').split('\n').slice(1).filter((l) => l.trim() !== '');
+  const lines = readFileSync(path.join(adultDir, 'adult.test'), 'utf8')
+    .split('\n')
+    .slice(1)
+    .filter((l) => l.trim() !== '');
   const fields = lines.map((l) => l.split(',').map((f) => f.trim()));
   const columns: Record<string, Vector> = {};
   COLUMNS.forEach((name, j) => {
@@ -31,7 +50,14 @@ describe('examples/adult-logreg.onnx', () => {
   it('is small and describes itself', async () => {
     expect(statSync(example).size).toBeLessThan(100_000);
     const info = await inspectOnnxModel(example);
-    expect(info.runtime).toMatchObject({ loads: true, kind: 'binary', classes: ['<=50K', '>50K'], positive: '>50K', labelOutput: 'label', scoreOutput: 'probabilities' });
+    expect(info.runtime).toMatchObject({
+      loads: true,
+      kind: 'binary',
+      classes: ['<=50K', '>50K'],
+      positive: '>50K',
+      labelOutput: 'label',
+      scoreOutput: 'probabilities',
+    });
     expect(info.metadata['label.positive']).toBe('>50K');
     expect(info.inputs.map((i) => i.name)).toContain('education_num');
   });
@@ -41,7 +67,10 @@ describe('examples/adult-logreg.onnx', () => {
     expect(data.numRows).toBe(16281);
     const model = await loadOnnxModel(example, { columns: data.schema });
     try {
-      expect(model.inputs.find((m) => m.input === 'hours_per_week')).toMatchObject({ columns: ['hours-per-week'], via: 'sanitised-name' });
+      expect(model.inputs.find((m) => m.input === 'hours_per_week')).toMatchObject({
+        columns: ['hours-per-week'],
+        via: 'sanitised-name',
+      });
       const out = await collect(applyModel(model, stream(inBatches(data, 4096))));
       const truth = columnValues(out, 'income-per-year');
       const pred = columnValues(out, '__prediction');
@@ -58,7 +87,11 @@ describe('examples/adult-logreg.onnx', () => {
 
   it('is reproduced byte for byte by scripts/train-example-model.mjs', () => {
     const out = path.join(mkdtempSync(path.join(tmpdir(), 'assay-example-')), 'model.onnx');
-    execFileSync(process.execPath, [path.join(repoRoot, 'scripts/train-example-model.mjs'), '--data', adultDir, '--out', out], { stdio: 'pipe' });
+    execFileSync(
+      process.execPath,
+      [path.join(repoRoot, 'scripts/train-example-model.mjs'), '--data', adultDir, '--out', out],
+      { stdio: 'pipe' },
+    );
     expect(readFileSync(out).equals(readFileSync(example))).toBe(true);
   });
 });

@@ -13,14 +13,20 @@ export const sharedRoot = path.resolve(repoRoot, '../shared');
  * `dictionary: true`) otherwise — what a CSV reader like DuckDB gives.
  */
 export function readCsvTable(file: string, options: { dictionary?: boolean; limit?: number } = {}): Table {
-  const lines = readFileSync(file, 'utf8').split('\n').filter((l) => l.length > 0);
+  const lines = readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.length > 0);
   const header = lines[0].split(',');
-  const rows = lines.slice(1, options.limit === undefined ? undefined : options.limit + 1).map((l) => l.split(','));
+  const rows = lines
+    .slice(1, options.limit === undefined ? undefined : options.limit + 1)
+    .map((l) => l.split(','));
   const columns: Record<string, Vector> = {};
   header.forEach((name, j) => {
     const raw = rows.map((r) => r[j]);
-    if (raw.every((v) => /^-?\d+$/.test(v))) columns[name] = makeVector(BigInt64Array.from(raw, (v) => BigInt(v)));
-    else if (raw.every((v) => v !== '' && Number.isFinite(Number(v)))) columns[name] = makeVector(Float64Array.from(raw, Number));
+    if (raw.every((v) => /^-?\d+$/.test(v)))
+      columns[name] = makeVector(BigInt64Array.from(raw, (v) => BigInt(v)));
+    else if (raw.every((v) => v !== '' && Number.isFinite(Number(v))))
+      columns[name] = makeVector(Float64Array.from(raw, Number));
     else columns[name] = options.dictionary ? vectorFromArray(raw) : vectorFromArray(raw, new Utf8());
   });
   return new Table(columns);
@@ -29,7 +35,8 @@ export function readCsvTable(file: string, options: { dictionary?: boolean; limi
 /** The rows of `table` as batches of `size` rows (the last one shorter). */
 export function inBatches(table: Table, size: number): RecordBatch[] {
   const out: RecordBatch[] = [];
-  for (const batch of table.batches) for (let i = 0; i < batch.numRows; i += size) out.push(batch.slice(i, Math.min(batch.numRows, i + size)));
+  for (const batch of table.batches)
+    for (let i = 0; i < batch.numRows; i += size) out.push(batch.slice(i, Math.min(batch.numRows, i + size)));
   return out;
 }
 

@@ -34,7 +34,13 @@ export function multiclassZipMap(): Uint8Array {
         'ai.onnx.ml',
       ),
       node('Identity', ['label'], ['output_label']),
-      node('ZipMap', ['probability_tensor'], ['output_probability'], { classlabels_strings: ['a', 'b', 'c'] }, 'ai.onnx.ml'),
+      node(
+        'ZipMap',
+        ['probability_tensor'],
+        ['output_probability'],
+        { classlabels_strings: ['a', 'b', 'c'] },
+        'ai.onnx.ml',
+      ),
     ],
   });
 }
@@ -44,7 +50,11 @@ export function regressor(): Uint8Array {
   return modelBytes({
     inputs: [tensor('education_num', T.int64, ['N', 1])],
     outputs: [tensor('variable', T.float, ['N', 1])],
-    nodes: [node('Cast', ['education_num'], ['xf'], { to: T.float }), node('Mul', ['xf', 'two'], ['x2']), node('Add', ['x2', 'one'], ['variable'])],
+    nodes: [
+      node('Cast', ['education_num'], ['xf'], { to: T.float }),
+      node('Mul', ['xf', 'two'], ['x2']),
+      node('Add', ['x2', 'one'], ['variable']),
+    ],
     initializers: [initializer('two', [1], [2]), initializer('one', [1], [1])],
   });
 }
@@ -107,7 +117,10 @@ export function logitsAsProbabilities(): Uint8Array {
   return modelBytes({
     inputs: [tensor('x', T.float, ['N', 2])],
     outputs: [tensor('label', T.int64, ['N']), tensor('probabilities', T.float, ['N', 2])],
-    nodes: [node('ArgMax', ['x'], ['label'], { axis: 1, keepdims: 0 }), node('Identity', ['x'], ['probabilities'])],
+    nodes: [
+      node('ArgMax', ['x'], ['label'], { axis: 1, keepdims: 0 }),
+      node('Identity', ['x'], ['probabilities']),
+    ],
   });
 }
 
@@ -116,7 +129,11 @@ export function labelOnly(): Uint8Array {
   return modelBytes({
     inputs: [tensor('x', T.float, ['N', 1])],
     outputs: [tensor('label', T.int64, ['N'])],
-    nodes: [node('Greater', ['x', 'zero'], ['gt']), node('Cast', ['gt'], ['li'], { to: T.int64 }), node('Reshape', ['li', 'flat'], ['label'])],
+    nodes: [
+      node('Greater', ['x', 'zero'], ['gt']),
+      node('Cast', ['gt'], ['li'], { to: T.int64 }),
+      node('Reshape', ['li', 'flat'], ['label']),
+    ],
     initializers: [initializer('zero', [1], [0]), initializer('flat', [1], [-1], T.int64)],
   });
 }

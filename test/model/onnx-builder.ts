@@ -14,7 +14,12 @@ export function tensor(name: string, elemType: number, shape: Dim[] | null): onn
 
 /** A `seq(map(key, tensor(float)))` output, as ZipMap makes. */
 export function seqMap(name: string, keyType: number): onnxProto.onnx.IValueInfoProto {
-  return { name, type: { sequenceType: { elemType: { mapType: { keyType, valueType: { tensorType: { elemType: T.float } } } } } } };
+  return {
+    name,
+    type: {
+      sequenceType: { elemType: { mapType: { keyType, valueType: { tensorType: { elemType: T.float } } } } },
+    },
+  };
 }
 
 type AttrValue = number | string | number[] | string[] | { floats: number[] };
@@ -22,21 +27,43 @@ type AttrValue = number | string | number[] | string[] | { floats: number[] };
 function attribute(name: string, value: AttrValue): onnxProto.onnx.IAttributeProto {
   const A = onnx.AttributeProto.AttributeType;
   const bytes = (s: string) => new TextEncoder().encode(s);
-  if (typeof value === 'number') return Number.isInteger(value) ? { name, type: A.INT, i: value } : { name, type: A.FLOAT, f: value };
+  if (typeof value === 'number')
+    return Number.isInteger(value) ? { name, type: A.INT, i: value } : { name, type: A.FLOAT, f: value };
   if (typeof value === 'string') return { name, type: A.STRING, s: bytes(value) };
   if (!Array.isArray(value)) return { name, type: A.FLOATS, floats: value.floats };
-  if (value.length > 0 && typeof value[0] === 'string') return { name, type: A.STRINGS, strings: (value as string[]).map(bytes) };
+  if (value.length > 0 && typeof value[0] === 'string')
+    return { name, type: A.STRINGS, strings: (value as string[]).map(bytes) };
   return { name, type: A.INTS, ints: value as number[] };
 }
 
 /** A node; `attrs` numbers are INT when whole, FLOAT otherwise; `{ floats }` for float lists. */
-export function node(opType: string, inputs: string[], outputs: string[], attrs: Record<string, AttrValue> = {}, domain = ''): onnxProto.onnx.INodeProto {
-  return { opType, input: inputs, output: outputs, name: `${opType}_${outputs[0]}`, domain, attribute: Object.entries(attrs).map(([k, v]) => attribute(k, v)) };
+export function node(
+  opType: string,
+  inputs: string[],
+  outputs: string[],
+  attrs: Record<string, AttrValue> = {},
+  domain = '',
+): onnxProto.onnx.INodeProto {
+  return {
+    opType,
+    input: inputs,
+    output: outputs,
+    name: `${opType}_${outputs[0]}`,
+    domain,
+    attribute: Object.entries(attrs).map(([k, v]) => attribute(k, v)),
+  };
 }
 
 /** A float or int64 initializer. */
-export function initializer(name: string, dims: number[], values: number[], elemType: number = T.float): onnxProto.onnx.ITensorProto {
-  return elemType === T.int64 ? { name, dims, dataType: elemType, int64Data: values } : { name, dims, dataType: elemType, floatData: values };
+export function initializer(
+  name: string,
+  dims: number[],
+  values: number[],
+  elemType: number = T.float,
+): onnxProto.onnx.ITensorProto {
+  return elemType === T.int64
+    ? { name, dims, dataType: elemType, int64Data: values }
+    : { name, dims, dataType: elemType, floatData: values };
 }
 
 /** Encodes a model (opsets ai.onnx 13 and ai.onnx.ml 1 unless given). */

@@ -8,7 +8,9 @@ import { collect, columnValues, inBatches, readCsvTable, sharedRoot, stream } fr
 // Reference values: scikit-learn's own predict / predict_proba[:, 1] (y_pred, score) in each
 // model's predictions.csv; ONNX float32 probabilities differ from them by ≤ 2.5e-7 (MODEL.md).
 const modelsRoot = path.join(sharedRoot, 'models');
-const ids = existsSync(modelsRoot) ? readdirSync(modelsRoot).filter((d) => existsSync(path.join(modelsRoot, d, 'io.json'))) : [];
+const ids = existsSync(modelsRoot)
+  ? readdirSync(modelsRoot).filter((d) => existsSync(path.join(modelsRoot, d, 'io.json')))
+  : [];
 
 interface IoJson {
   files: Record<string, unknown>;
@@ -24,7 +26,9 @@ describe.each(ids)('shared model %s', (id) => {
 
   it.each(Object.keys(io.files))('%s reproduces y_pred exactly and score within 1e-6', async (file) => {
     // Only inputs whose column names differ from the input name need mapping (the packed ones).
-    const inputMap = Object.fromEntries(Object.entries(io.input_columns).filter(([input, cols]) => cols.length !== 1 || cols[0] !== input));
+    const inputMap = Object.fromEntries(
+      Object.entries(io.input_columns).filter(([input, cols]) => cols.length !== 1 || cols[0] !== input),
+    );
     const model = await loadOnnxModel(path.join(dir, file), { columns: table.schema, inputMap });
     try {
       expect(model.kind).toBe('binary');
@@ -39,6 +43,26 @@ describe.each(ids)('shared model %s', (id) => {
       expect(worst).toBeLessThan(1e-6);
     } finally {
       await model.close();
+    }
+  });
+});
+
+describe('shared models read through openSource (assay’s own CSV reader)', () => {
+  it('adult model-zipmap.onnx reproduces y_pred and score from predictions.csv', async () => {
+    const { openSource } = await import('../../src/io/open-source.js');
+    const dir = path.join(modelsRoot, 'adult-logreg');
+    const source = await openSource(path.join(dir, 'predictions.csv'));
+    const model = await loadOnnxModel(path.join(dir, 'model-zipmap.onnx'), { columns: source.schema });
+    try {
+      const out = await collect(applyModel(model, source.batches(), { batchSize: 5000 }));
+      const expected = readCsvTable(path.join(dir, 'predictions.csv'));
+      expect(columnValues(out, '__prediction')).toEqual(columnValues(expected.batches, 'y_pred').map(Number));
+      const score = columnValues(out, '__score') as number[];
+      const reference = columnValues(expected.batches, 'score') as number[];
+      expect(Math.max(...score.map((s, i) => Math.abs(s - reference[i])))).toBeLessThan(1e-6);
+    } finally {
+      await model.close();
+      await source.close();
     }
   });
 });
