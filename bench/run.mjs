@@ -58,7 +58,7 @@ if (want('log')) {
 }
 
 // The other benchmarks run as their own processes (each prints its figures and ratios).
-for (const extra of ['io', 'inference', 'bootstrap', 'robustness', 'scale']) {
+for (const extra of ['io', 'inference', 'audit-model', 'bootstrap', 'robustness', 'scale']) {
   const file = join(ROOT, 'bench', `${extra}.mjs`);
   if (!want(extra) || !existsSync(file)) continue;
   console.log(`\n# ${extra}`);
