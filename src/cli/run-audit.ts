@@ -3,6 +3,7 @@ import { auditState, finishAudit, hashFile } from '../api/audit.js';
 import { parseInputMap } from '../model/parse-input-map.js';
 import type { RecordBatch } from 'apache-arrow';
 import { AuditError } from '../core/errors.js';
+import type { AuditResult } from '../audit/types.js';
 import { stateToBytes } from '../api/state-file.js';
 import type { CsvOptions } from '../io/source.js';
 import type { AuditCommandOptions } from './commands/audit.js';
@@ -56,26 +57,9 @@ export async function runAudit(options: AuditCommandOptions, argv: string[]): Pr
   });
   progress.done();
   const result = finishAudit(state);
-  // Obligations: the profile, a policy overriding it, the operator's attestations.
-  const { evaluateObligations, evaluatePolicy, loadAttestations, loadPolicy, loadProfile, resolvePolicy } = await import(
-    '../obligations/index.js'
-  );
-  const profile = options.profile ? loadProfile(options.profile) : null;
-  const policy = options.policy ? await loadPolicy(options.policy) : null;
-  const attestations = options.attestations ? await loadAttestations(options.attestations) : null;
-  const gate = options.failOn ? await resolvePolicy(options.failOn) : null;
-  for (const [role, path] of [['policy', options.policy], ['attestations', options.attestations], ['policy', gate?.source ?? undefined]] as const) {
-    if (path) result.provenance.inputs.push({ role, path, ...(await hashFile(path)) });
-  }
-  if (profile || policy || attestations) result.obligations = evaluateObligations(result, { profile, policy, attestations });
-  let breached = false;
-  if (gate) {
-    const verdict = evaluatePolicy(result, gate, attestations);
-    breached = verdict.breached;
-    result.obligations ??= verdict.obligations;
-  }
+  const breached = await evaluateGates(result, options);
 
-  const { toHTML, toJSON } = await import('../report/index.js');
+  const [{ toJSON }, { toHTML }] = await Promise.all([import('../report/to-json.js'), import('../report/to-html.js')]);
   const jsonPath = join(options.out, 'audit.json');
   const files = [{ path: jsonPath, content: toJSON(result) as string | Uint8Array }];
   if (options.html) files.push({ path: join(options.out, 'audit.html'), content: toHTML(result, { lang: options.lang }) });
@@ -130,4 +114,31 @@ function predictionsWriter(): { write: (batch: RecordBatch, firstRow: number) =>
 
 function csvField(v: string): string {
   return /[",\n\r]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v;
+}
+
+/**
+ * Obligations: the profile, a policy overriding it, the operator's attestations, and the
+ * `--fail-on` gate. Sets `result.obligations`; returns whether the gate is breached.
+ */
+async function evaluateGates(result: AuditResult, options: AuditCommandOptions): Promise<boolean> {
+  if (!options.profile && !options.policy && !options.attestations && !options.failOn) return false;
+  const { evaluateObligations, evaluatePolicy, loadAttestations, loadPolicy, loadProfile, resolvePolicy } = await import(
+    '../obligations/index.js'
+  );
+  const profile = options.profile ? loadProfile(options.profile) : null;
+  const policy = options.policy ? await loadPolicy(options.policy) : null;
+  const attestations = options.attestations ? await loadAttestations(options.attestations) : null;
+  const gate = options.failOn ? await resolvePolicy(options.failOn) : null;
+  for (const [role, path] of [
+    ['policy', options.policy],
+    ['attestations', options.attestations],
+    ['policy', gate?.source ?? undefined],
+  ] as const) {
+    if (path) result.provenance.inputs.push({ role, path, ...(await hashFile(path)) });
+  }
+  if (profile || policy || attestations) result.obligations = evaluateObligations(result, { profile, policy, attestations });
+  if (gate === null) return false;
+  const verdict = evaluatePolicy(result, gate, attestations);
+  result.obligations ??= verdict.obligations;
+  return verdict.breached;
 }
