@@ -87,7 +87,7 @@ export function registerAudit(program: Command): void {
     .option('--privileged <feature=value>', 'privileged group for AIF360-style comparisons (repeatable)', collect, [])
     .option('--favorable <value>', 'favourable label for AIF360-style comparisons (repeatable; default the positive class)', collect, [])
     .addOption(new Option('--task <task>', 'what the model does').choices(['classification', 'regression']))
-    .option('--profile <id>', 'obligations profile, e.g. kr-aiba/hiring (assay profiles: see README)')
+    .option('--profile <id>', 'obligations profile, e.g. kr-aiba/hiring or nyc-ll144/aedt (list in the README)')
     .option('--policy <file.yaml>', 'thresholds and duties overriding the profile')
     .option('--attestations <file.yaml>', "the operator's attestations (human oversight, notices, documentation) cited in the report")
     .option('--fail-on <policy>', 'exit 1 when this policy (a YAML file or a profile id) is breached')
