@@ -126,7 +126,9 @@ export class FetchSession {
         failures.push(oneLine(error));
       }
     }
-    throw new AuditError(`cannot fetch ${card.id}/${file.name}: ${failures.join('; ')}`);
+    throw new AuditError(
+      `cannot fetch ${card.id}/${file.name}: ${failures.join('; ')} (offline? give a folder holding the files with --mirror <dir> or ASSAY_DATASETS_MIRROR)`,
+    );
   }
 
   /** Removes the run's temporary archives. */

@@ -168,7 +168,7 @@ describe('fetchDataset from the publishers (served on 127.0.0.1)', () => {
     await closed.close(); // nothing listens on this port any more
     const cacheDir = freshDir('cache');
     await expect(fetchDataset('adult', { cacheDir, baseUrl })).rejects.toThrow(
-      /^cannot fetch adult\/adult\.data: cannot download http:\/\/127\.0\.0\.1:\d+\/ml\/machine-learning-databases\/adult\/adult\.data: connect ECONNREFUSED 127\.0\.0\.1:\d+; cannot download http:\/\/127\.0\.0\.1:\d+\/static\/public\/2\/adult\.zip: connect ECONNREFUSED 127\.0\.0\.1:\d+$/,
+      /^cannot fetch adult\/adult\.data: cannot download http:\/\/127\.0\.0\.1:\d+\/ml\/machine-learning-databases\/adult\/adult\.data: connect ECONNREFUSED 127\.0\.0\.1:\d+; cannot download http:\/\/127\.0\.0\.1:\d+\/static\/public\/2\/adult\.zip: connect ECONNREFUSED 127\.0\.0\.1:\d+ \(offline\? give a folder holding the files with --mirror <dir> or ASSAY_DATASETS_MIRROR\)$/,
     );
     expect(tree(cacheDir)).toEqual([]);
   });
@@ -181,7 +181,7 @@ describe('fetchDataset from the publishers (served on 127.0.0.1)', () => {
       await expect(
         fetchDataset('law-school', { cacheDir, baseUrl: s.baseUrl, timeoutMs: 300 }),
       ).rejects.toThrow(
-        /^cannot fetch law-school\/law_data\.csv: cannot download http:\/\/127\.0\.0\.1:\d+\/s\/ca74he84aw6ed3z\/law_data\.csv\?dl=1: no data for 0\.3 s \(timed out\)$/,
+        /^cannot fetch law-school\/law_data\.csv: cannot download http:\/\/127\.0\.0\.1:\d+\/s\/ca74he84aw6ed3z\/law_data\.csv\?dl=1: no data for 0\.3 s \(timed out\) \(offline\? give a folder holding the files with --mirror <dir> or ASSAY_DATASETS_MIRROR\)$/,
       );
       expect(tree(cacheDir)).toEqual([]);
     });
