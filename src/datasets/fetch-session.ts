@@ -126,9 +126,10 @@ export class FetchSession {
         failures.push(oneLine(error));
       }
     }
-    throw new AuditError(
-      `cannot fetch ${card.id}/${file.name}: ${failures.join('; ')} (offline? give a folder holding the files with --mirror <dir> or ASSAY_DATASETS_MIRROR)`,
-    );
+    // When no source could be reached at all, say how to work offline.
+    const unreachable = failures.every((f) => f.startsWith('cannot download'));
+    const hint = unreachable ? ' (offline? give a folder holding the files with --mirror <dir> or ASSAY_DATASETS_MIRROR)' : '';
+    throw new AuditError(`cannot fetch ${card.id}/${file.name}: ${failures.join('; ')}${hint}`);
   }
 
   /** Removes the run's temporary archives. */

@@ -277,7 +277,7 @@ describe('assay datasets fetch / path', () => {
     ]);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(
-      /^assay: cannot fetch compas\/compas-scores-two-years\.csv: cannot download http:\/\/127\.0\.0\.1:\d+\/propublica\/\S+: connect ECONNREFUSED 127\.0\.0\.1:\d+\n$/,
+      /^assay: cannot fetch compas\/compas-scores-two-years\.csv: cannot download http:\/\/127\.0\.0\.1:\d+\/propublica\/\S+: connect ECONNREFUSED 127\.0\.0\.1:\d+ \(offline\? give a folder holding the files with --mirror <dir> or ASSAY_DATASETS_MIRROR\)\n$/,
     );
     expect(files(cacheDir)).toEqual([]);
   });
