@@ -55,3 +55,8 @@ export {
   type ObligationsSection,
 } from './obligations/index.js';
 export { toJSON, toHTML, validateReport, reportSchemaText, escapeHtml, type HtmlOptions } from './report/index.js';
+export { auditStateParallel, defaultThreads } from './scale/audit-state-parallel.js';
+export { auditStateSql } from './scale/audit-state-sql.js';
+export { statsState, warehouseSql } from './scale/stats-state.js';
+export { dialect, DIALECTS, type DialectName } from './scale/sql-dialect.js';
+export { runRobustness, parseRobustnessSpec, type RobustnessSection } from './robustness/index.js';

@@ -94,6 +94,8 @@ export interface AuditOptions {
   command?: string | null;
   /** Skip hashing the data file (provenance then has sha256 null). */
   hashData?: boolean;
+  /** Global index of the first row (a shard of a larger log): bootstrap replicates then match the whole's. */
+  startRow?: number;
   /** Called with each batch as audited (with `__prediction` / `__score` when a model ran). */
   onBatch?: (batch: RecordBatch, firstRow: number) => void;
   /** Called after each batch with the rows read so far. */
@@ -294,6 +296,10 @@ export async function auditState(options: AuditOptions): Promise<AuditState> {
     bootstrap: settings.task === 'classification' ? settings.bootstrap : 0,
     seed: settings.seed,
   });
+  if (options.startRow !== undefined) {
+    if (!Number.isSafeInteger(options.startRow) || options.startRow < 0) throw new AuditError(`invalid start row: ${options.startRow}`);
+    engine.rowBase = options.startRow;
+  }
   try {
     for await (const batch of batches) {
       options.onBatch?.(batch, engine.rows);

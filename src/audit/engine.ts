@@ -54,6 +54,8 @@ export class AuditEngine {
   rows = 0;
   /** Rows whose label is the positive class (unweighted). */
   positives = 0;
+  /** Global index of this engine's first row (a shard of a larger input); the bootstrap keys rows by it. */
+  rowBase = 0;
   /** Missing values per column (other than the sensitive features) per cell. */
   readonly missing = new Map<string, Float64Array>();
   /** True once a numeric label column has been seen (favourable labels are then numbers). */
@@ -145,7 +147,7 @@ export class AuditEngine {
     const length = batch.numRows;
     const view: BatchView = {
       length,
-      rowOffset: this.rows,
+      rowOffset: this.rowBase + this.rows,
       cell: new Int32Array(0),
       label: null,
       pred: null,

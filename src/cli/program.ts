@@ -8,6 +8,8 @@ import { registerDatasets } from './commands/datasets.js';
 import { registerInspect } from './commands/inspect.js';
 import { registerSchema } from './commands/schema.js';
 import { registerReport } from './commands/report.js';
+import { registerSql } from './commands/sql.js';
+import { registerFinalize } from './commands/finalize.js';
 
 /** Builds the program; command modules are small and import their heavy parts lazily. */
 export function buildProgram(): Command {
@@ -25,6 +27,8 @@ export function buildProgram(): Command {
   registerInspect(program);
   registerSchema(program);
   registerReport(program);
+  registerSql(program);
+  registerFinalize(program);
   return program;
 }
 

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { auditState, finishAudit, hashFile } from '../api/audit.js';
+import { auditState, finishAudit, hashFile, type AuditOptions } from '../api/audit.js';
 import { parseInputMap } from '../model/parse-input-map.js';
 import type { RecordBatch } from 'apache-arrow';
 import { AuditError } from '../core/errors.js';
@@ -15,7 +15,17 @@ import { writeFilesAtomic } from './write-atomic.js';
 export async function runAudit(options: AuditCommandOptions, argv: string[]): Promise<number> {
   const progress = progressReporter(!options.quiet);
   const predictions = options.predictionsOut ? predictionsWriter() : null;
-  const state = await auditState({
+  const threads = intOption('threads', options.threads) ?? 1;
+  if (options.engine === 'duckdb' && (options.model || options.emitState || options.predictionsOut)) {
+    throw new AuditError('--engine duckdb audits prediction logs only (no --model, --emit-state or --predictions-out)');
+  }
+  const run =
+    options.engine === 'duckdb'
+      ? (await import('../scale/audit-state-sql.js')).auditStateSql
+      : threads > 1
+        ? async (o: AuditOptions) => (await import('../scale/audit-state-parallel.js')).auditStateParallel(o, threads)
+        : auditState;
+  const state = await run({
     data: options.data,
     label: options.label,
     model: options.model ?? null,
@@ -27,6 +37,7 @@ export async function runAudit(options: AuditCommandOptions, argv: string[]): Pr
     modelBatchSize: intOption('model-batch-size', options.modelBatchSize),
     intraOpThreads: intOption('intra-op-threads', options.intraOpThreads),
     onBatch: predictions?.write,
+    startRow: intOption('start-row', options.startRow),
     datasets: { mirror: options.mirror, cacheDir: options.cacheDir, download: options.download },
     prediction: options.prediction ?? null,
     score: options.score ?? null,

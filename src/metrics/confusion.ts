@@ -1,4 +1,5 @@
 import { grow, type Accumulator, type BatchView } from './batch-view.js';
+import { value, type SqlDescriptor } from './sql-descriptor.js';
 
 /**
  * Per-cell confusion counts for binary classification, weighted, plus the unweighted
@@ -43,6 +44,25 @@ export const confusion: Accumulator<ConfusionState> = {
       if (t < 0) continue;
       for (let k = 0; k < 4; k++) target.counts[4 * t + k] += source.counts[4 * c + k];
       target.rows[t] += source.rows[c];
+    }
+  },
+};
+
+/**
+ * SQL side of {@link confusion}: rows of kind `confusion` per cell, label `y` and prediction
+ * `p` with `n` = rows and `v1` = Σ weight; loading adds `v1` into `counts[4·cell + 2·label +
+ * pred]` and `n` into `rows[cell]` (exact for counts: sums of integers).
+ *
+ * @example confusionSql.parts(context) // [{ kind: 'confusion', label: 'y', pred: 'p', values: ['SUM(w)'] }]
+ */
+export const confusionSql: SqlDescriptor<ConfusionState> = {
+  parts: () => [{ kind: 'confusion', label: 'y', pred: 'p', values: ['SUM(w)'] }],
+  load(state, rows, cells) {
+    state.counts = grow(state.counts, 4 * cells);
+    state.rows = grow(state.rows, cells);
+    for (const row of rows) {
+      state.counts[4 * row.cell + 2 * row.label! + row.pred!] += value(row, 0);
+      state.rows[row.cell] += row.n;
     }
   },
 };

@@ -1,4 +1,5 @@
 import { grow, type Accumulator, type BatchView } from './batch-view.js';
+import { value, type SqlDescriptor } from './sql-descriptor.js';
 
 /**
  * Per-cell weighted moments for regression: total weight, mean and M2 of the label
@@ -83,6 +84,54 @@ export const regressionMoments: Accumulator<RegressionState> = {
       target.sumSq[t] += source.sumSq[c];
       target.sumPredSq[t] += source.sumPredSq[c];
       target.sumE4[t] += source.sumE4[c];
+    }
+  },
+};
+
+/**
+ * SQL side of {@link regressionMoments}: one row of kind `regression` per cell with `n` rows,
+ * `v1` Σ w, `v2` Σ w·y, `v3` Σ w·(y − μ)² (μ the cell's weighted mean, a window aggregate:
+ * two passes, no cancellation), `v4` Σ w·ŷ, `v5` Σ w·|e|, `v6` Σ w·e², `v7` Σ w·ŷ², `v8` Σ w·e⁴
+ * (e = y − ŷ). Loading sets meanY = v2 / v1 (0 when v1 = 0); rows of one cell arriving twice
+ * merge as parallel variances (Chan et al.).
+ *
+ * @example regressionMomentsSql.parts(context)[0].kind // 'regression'
+ */
+export const regressionMomentsSql: SqlDescriptor<RegressionState> = {
+  parts: () => [
+    {
+      kind: 'regression',
+      needsMean: true,
+      values: [
+        'SUM(w)',
+        'SUM(w * yt)',
+        'SUM(w * (yt - mu) * (yt - mu))',
+        'SUM(w * yp)',
+        'SUM(w * ABS(yt - yp))',
+        'SUM(w * (yt - yp) * (yt - yp))',
+        'SUM(w * yp * yp)',
+        'SUM(w * (yt - yp) * (yt - yp) * (yt - yp) * (yt - yp))',
+      ],
+    },
+  ],
+  load(state, rows, cells) {
+    ensure(state, cells);
+    const one = regressionMoments.init();
+    ensure(one, 1);
+    const map = Int32Array.of(0);
+    for (const row of rows) {
+      const w = value(row, 0);
+      one.rows[0] = row.n;
+      one.weight[0] = w;
+      one.meanY[0] = w > 0 ? value(row, 1) / w : 0;
+      one.m2Y[0] = value(row, 2);
+      one.sumPred[0] = value(row, 3);
+      one.sumAbs[0] = value(row, 4);
+      one.sumSq[0] = value(row, 5);
+      one.sumPredSq[0] = value(row, 6);
+      one.sumE4[0] = value(row, 7);
+      map[0] = row.cell;
+      regressionMoments.mergeInto(state, one, map, cells);
     }
   },
 };

@@ -1,4 +1,5 @@
 import type { Accumulator, BatchView } from './batch-view.js';
+import { value, type SqlDescriptor } from './sql-descriptor.js';
 
 /** Equal-width bins on [0, 1] per list once the store is binned. */
 export const UNIT_BINS = 1 << 16;
@@ -425,4 +426,77 @@ function round6(x: number): number {
 /** Sorted scores of a group's negatives and positives (bins in binned mode), e.g. for DeLong. */
 export function groupRuns(state: ScoreStoreState, g: number): { neg: Run; pos: Run } {
   return { neg: sortedRuns(state.lists[2 * g], state.binned), pos: sortedRuns(state.lists[2 * g + 1], state.binned) };
+}
+
+/**
+ * SQL side of {@link scoreStore}. Exact (`context.binnedScores` false): rows of kind `scores`
+ * per cell, label `y` and distinct score `s` with `v1` = Σ weight — loaded as one sorted run
+ * per list, so the AUC is exactly the streaming engine's. Binned: rows of kind `score_bins`
+ * per cell, label and bin min(⌊s · 65,536⌋, 65,535) of scores in [0, 1] (`bin`), and per
+ * distinct score outside [0, 1] (`score`, `bin` null) — loaded as the histogram and overflow
+ * bins of the binned store, whose AUC carries the same error bound as the streaming engine's
+ * (an overflow bin's representative score is its smallest, where streaming keeps the first
+ * seen). The caller chooses the mode (see `auditStateSql`: exact while the distinct scores fit
+ * the AUC budget).
+ *
+ * @example scoreStoreSql(1 << 22).parts({ ...context, binnedScores: true })[0].kind // 'score_bins'
+ */
+export function scoreStoreSql(budget: number): SqlDescriptor<ScoreStoreState> {
+  return {
+    parts(context) {
+      if (!context.binnedScores) return [{ kind: 'scores', label: 'y', score: 's', values: ['SUM(w)'] }];
+      const inRange = 's >= 0 AND s <= 1';
+      return [
+        {
+          kind: 'score_bins',
+          label: 'y',
+          bin: `CASE WHEN ${inRange} THEN LEAST(${context.floorInt(`s * ${UNIT_BINS}`)}, ${UNIT_BINS - 1}) END`,
+          score: `CASE WHEN ${inRange} THEN NULL ELSE s END`,
+          values: ['SUM(w)'],
+        },
+      ];
+    },
+    load(state, rows, cells) {
+      state.budget = budget;
+      listOf(state, 2 * cells - 1);
+      const overflow: { cell: number; label: number; score: number; weight: number }[] = [];
+      const byList = new Map<number, StatsRowLike[]>();
+      for (const row of rows) {
+        if (row.kind === 'score_bins') {
+          if (!state.binned) makeBinned(state);
+          const w = value(row, 0);
+          if (row.bin !== null) {
+            const list = state.lists[2 * row.cell + row.label!];
+            list.hist ??= new Float64Array(UNIT_BINS);
+            list.hist[row.bin] += w;
+          } else overflow.push({ cell: row.cell, label: row.label!, score: row.score!, weight: w });
+          continue;
+        }
+        const index = 2 * row.cell + row.label!;
+        let entries = byList.get(index);
+        if (entries === undefined) byList.set(index, (entries = []));
+        entries.push({ score: row.score!, weight: value(row, 0) });
+      }
+      if (state.binned) {
+        // ascending scores: an overflow bin keeps its smallest score as representative
+        overflow.sort((a, b) => a.score - b.score);
+        for (const o of overflow) binAdd(state.lists[2 * o.cell + o.label], o.score, o.weight);
+        return;
+      }
+      for (const [index, entries] of byList) {
+        entries.sort((a, b) => a.score - b.score);
+        const own: Run = { values: Float64Array.from(entries, (e) => e.score), weights: Float64Array.from(entries, (e) => e.weight) };
+        const list = state.lists[index];
+        const run = list.runs.length === 0 ? mergeRuns(own, { values: new Float64Array(0), weights: new Float64Array(0) }) : mergeRuns(compactList(list), own);
+        list.runs = [run];
+      }
+      state.stored = state.lists.reduce((a, l) => a + listSize(l), 0);
+      enforceBudget(state);
+    },
+  };
+}
+
+interface StatsRowLike {
+  score: number;
+  weight: number;
 }

@@ -1,4 +1,5 @@
 import { grow, type Accumulator, type BatchView } from './batch-view.js';
+import { value, type SqlDescriptor } from './sql-descriptor.js';
 
 /** scikit-learn 1.2's `log_loss(eps='auto')` clip: float64 machine epsilon. */
 export const LOG_LOSS_EPS = 2.220446049250313e-16;
@@ -81,6 +82,61 @@ export function scoreSums(bins: number): Accumulator<ScoreSumsState> {
         target.brier[t] += source.brier[c];
         target.outOfRange[t] += source.outOfRange[c];
         for (let k = 0; k < bins * 3; k++) target.calib[t * bins * 3 + k] += source.calib[c * bins * 3 + k];
+      }
+    },
+  };
+}
+
+/**
+ * SQL side of {@link scoreSums}: rows of kind `score_sums` per cell (`v1` Σ weight, `v2` Σ w·log
+ * loss and `v3` Σ w·(s − y)² over scores in [0, 1], `v4` rows with a score outside [0, 1]) and
+ * of kind `calibration` per cell and reliability bin `bin` = min(⌊s · bins⌋, bins − 1) (`v1` Σ
+ * w, `v2` Σ w·s, `v3` Σ w·y). The log loss is scikit-learn 1.2's: q = clip(s, ε, 1 − ε),
+ * −ln((y ? q : 1 − q) / ((1 − q) + q)) with ε = {@link LOG_LOSS_EPS}. Float sums agree with the
+ * streaming engine to rounding (about 1e-15 relative), not bit for bit: SQL engines sum in
+ * their own order.
+ *
+ * @example scoreSumsSql(10).parts(context).map((p) => p.kind) // ['score_sums', 'calibration']
+ */
+export function scoreSumsSql(bins: number): SqlDescriptor<ScoreSumsState> {
+  return {
+    parts(context) {
+      const eps = context.double(LOG_LOSS_EPS);
+      const q = `LEAST(GREATEST(s, ${eps}), ${context.double(1 - LOG_LOSS_EPS)})`;
+      const inRange = 's >= 0 AND s <= 1';
+      const logLoss = `-LN(CASE WHEN y = 1 THEN ${q} ELSE 1 - ${q} END / ((1 - ${q}) + ${q}))`;
+      return [
+        {
+          kind: 'score_sums',
+          values: [
+            'SUM(w)',
+            `SUM(CASE WHEN ${inRange} THEN w * ${logLoss} END)`,
+            `SUM(CASE WHEN ${inRange} THEN w * (s - y) * (s - y) END)`,
+            `SUM(CASE WHEN ${inRange} THEN 0 ELSE 1 END)`,
+          ],
+        },
+        {
+          kind: 'calibration',
+          bin: `LEAST(${context.floorInt(`s * ${bins}`)}, ${bins - 1})`,
+          where: inRange,
+          values: ['SUM(w)', 'SUM(w * s)', 'SUM(w * y)'],
+        },
+      ];
+    },
+    load(state, rows, cells) {
+      for (const key of ['weight', 'logLoss', 'brier', 'outOfRange'] as const) state[key] = grow(state[key], cells);
+      state.calib = grow(state.calib, cells * bins * 3);
+      for (const row of rows) {
+        const c = row.cell;
+        if (row.kind === 'score_sums') {
+          state.weight[c] += value(row, 0);
+          state.logLoss[c] += value(row, 1);
+          state.brier[c] += value(row, 2);
+          state.outOfRange[c] += value(row, 3);
+        } else {
+          const k = (c * bins + row.bin!) * 3;
+          for (let j = 0; j < 3; j++) state.calib[k + j] += value(row, j);
+        }
       }
     },
   };

@@ -30,6 +30,9 @@ export interface AuditCommandOptions {
   entropyAlpha?: string;
   hash: boolean;
   emitState?: string;
+  threads?: string;
+  engine: 'streaming' | 'duckdb';
+  startRow?: string;
   robustness?: string;
   profile?: string;
   policy?: string;
@@ -115,6 +118,13 @@ export function registerAudit(program: Command): void {
     .option('--seed <n>', 'random seed (default 0)')
     .option('--no-hash', 'do not compute the sha256 of the data file')
     .option('--emit-state <file>', 'also write the partial state of this shard, for `assay merge`')
+    .option('--start-row <n>', "global index of this shard's first row (keeps bootstrap replicates of merged shards equal to the whole's)")
+    .option('--threads <n>', 'worker threads for Parquet and Arrow IPC files (default 1; results are identical for any n)')
+    .addOption(
+      new Option('--engine <engine>', 'streaming (default), or duckdb: compute the sufficient statistics inside DuckDB (prediction logs)')
+        .choices(['streaming', 'duckdb'])
+        .default('streaming'),
+    )
     .option('--quiet', 'no progress or summary')
     .option('--json', 'print a machine-readable summary on stdout')
     .action(async (options: AuditCommandOptions, command: Command) => {

@@ -1,0 +1,147 @@
+import { openSync, closeSync, readSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Message, RecordBatchReader } from 'apache-arrow';
+import { duckdbConnection } from '../io/duckdb-connection.js';
+import { DEFAULT_BATCH_SIZE } from '../io/duckdb-source.js';
+import { formatOfPath } from '../io/open-source.js';
+import { quoteString } from '../io/sql-quote.js';
+
+/** Rows a worker reads per chunk (about): large enough to amortise a query, small enough to balance. */
+export const CHUNK_ROWS = 1 << 20;
+
+/**
+ * One contiguous piece of the input, read by one worker: the same batches, with the same
+ * boundaries and global row numbers, that the single-threaded read produces.
+ */
+export type Chunk =
+  | {
+      kind: 'parquet';
+      index: number;
+      /** Global index of the chunk's first row (a multiple of the batch size). */
+      firstRow: number;
+      endRow: number;
+    }
+  | {
+      kind: 'arrow';
+      index: number;
+      firstRow: number;
+      /** File batches [firstBatch, endBatch) of the IPC file. */
+      firstBatch: number;
+      endBatch: number;
+    };
+
+/** How an input splits: its format, batch size and chunks in file order. */
+export interface SplitPlan {
+  format: 'parquet' | 'arrow';
+  path: string;
+  /** Rows per batch: the DuckDB reader's (Parquet), or the slice size asked for (Arrow; null keeps the file's batches). */
+  batchSize: number | null;
+  rows: number;
+  chunks: Chunk[];
+}
+
+/**
+ * DuckDB sources' default batch size for `columns` columns — the rule of `openDuckDBQuery`
+ * (65,536 rows, proportionally fewer above 64 columns, at least 2,048), restated here because
+ * the worker must cut the same batches.
+ */
+export function duckdbBatchSize(columns: number, requested: number | undefined): number {
+  if (requested !== undefined) return requested;
+  if (columns <= 64) return DEFAULT_BATCH_SIZE;
+  return Math.max(2048, Math.floor((DEFAULT_BATCH_SIZE * 64) / columns / 2048) * 2048);
+}
+
+/**
+ * Plans how `path` splits across threads, or returns null when it cannot be split
+ * exactly: only uncompressed Parquet files (by row ranges that are whole batches, read with
+ * DuckDB's `file_row_number` filter) and Arrow IPC *files* (by record batch, random access
+ * through the footer) split; CSV, JSON, Arrow IPC streams, glob-like paths and explicit
+ * formats that disagree with the extension run on one thread.
+ *
+ * @example const plan = await planSplit('log.parquet', { columns: ['y', 'p'] }); plan?.chunks.length;
+ */
+export async function planSplit(
+  path: string,
+  options: { columns: string[]; batchSize?: number; format?: string; chunkRows?: number },
+): Promise<SplitPlan | null> {
+  const chunkRows = options.chunkRows ?? CHUNK_ROWS;
+  const format = formatOfPath(path);
+  if (format === null || (options.format !== undefined && options.format !== format)) return null;
+  if (/[*?[\]{}]/.test(resolve(path)) || /\.(gz|zst)$/i.test(path)) return null;
+  if (format === 'parquet') return planParquet(path, duckdbBatchSize(options.columns.length, options.batchSize), chunkRows);
+  if (format === 'arrow') return planArrow(path, options.batchSize ?? null, chunkRows);
+  return null;
+}
+
+async function planParquet(path: string, batchSize: number, chunkRows: number): Promise<SplitPlan | null> {
+  const connection = await duckdbConnection();
+  let rows: number;
+  try {
+    const reader = await connection.runAndReadAll(`SELECT COUNT(*) FROM read_parquet(${quoteString(resolve(path), 'file path')})`);
+    rows = Number(reader.getRows()[0][0]);
+    const columns = await connection.runAndReadAll(`DESCRIBE SELECT * FROM read_parquet(${quoteString(resolve(path), 'file path')})`);
+    // the row-number filter needs its name free
+    if (columns.getRows().some((row) => row[0] === 'file_row_number')) return null;
+  } catch {
+    return null; // the single-threaded reader reports what is wrong with the file
+  } finally {
+    connection.closeSync();
+  }
+  const per = Math.max(1, Math.round(chunkRows / batchSize)) * batchSize;
+  const chunks: Chunk[] = [];
+  for (let first = 0; first < rows; first += per) {
+    chunks.push({ kind: 'parquet', index: chunks.length, firstRow: first, endRow: Math.min(rows, first + per) });
+  }
+  return { format: 'parquet', path, batchSize, rows, chunks };
+}
+
+async function planArrow(path: string, batchSize: number | null, chunkRows: number): Promise<SplitPlan | null> {
+  const { open } = await import('node:fs/promises');
+  const handle = await open(path, 'r');
+  let counts: number[];
+  try {
+    const reader = await RecordBatchReader.from(handle);
+    await reader.open();
+    if (!reader.isFile() || reader.footer === null) return null;
+    const footer = reader.footer;
+    const fd = openSync(path, 'r');
+    try {
+      counts = Array.from({ length: reader.numRecordBatches }, (_, i) => {
+        const block = footer.getRecordBatch(i);
+        if (!block) throw new Error(`no block ${i}`);
+        return batchLength(fd, Number(block.offset), block.metaDataLength);
+      });
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return null; // the single-threaded reader reports what is wrong with the file
+  } finally {
+    await handle.close().catch(() => undefined);
+  }
+  const chunks: Chunk[] = [];
+  let row = 0;
+  let first = 0;
+  let inChunk = 0;
+  counts.forEach((n, i) => {
+    row += n;
+    inChunk += n;
+    if (inChunk >= chunkRows || i === counts.length - 1) {
+      chunks.push({ kind: 'arrow', index: chunks.length, firstRow: row - inChunk, firstBatch: first, endBatch: i + 1 });
+      first = i + 1;
+      inChunk = 0;
+    }
+  });
+  return { format: 'arrow', path, batchSize, rows: row, chunks };
+}
+
+/** Row count of the record batch whose IPC message starts at `offset` (read from its metadata only). */
+function batchLength(fd: number, offset: number, metaDataLength: number): number {
+  const buffer = Buffer.alloc(metaDataLength);
+  readSync(fd, buffer, 0, metaDataLength, offset);
+  // an encapsulated message: [0xFFFFFFFF] int32 length, then the flatbuffer
+  const start = buffer.readUInt32LE(0) === 0xffffffff ? 8 : 4;
+  const message = Message.decode(buffer.subarray(start));
+  if (!message.isRecordBatch()) throw new Error('not a record batch');
+  return Number(message.header().length);
+}

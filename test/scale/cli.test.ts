@@ -1,0 +1,94 @@
+// The built CLI: assay sql → (warehouse) → assay finalize, and bad input as one line, exit 2.
+// Needs `npm run build` (npm test builds first).
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { assay, tempDir } from '../helpers/cli.js';
+import { duck, sharedLogs } from './helpers.js';
+
+const dir = tempDir('assay-scale-cli-');
+const log = sharedLogs()[0];
+const settings = ['--label', 'y_true', '--prediction', 'y_pred', '--score', 'score', '--sensitive', 'sex', '--sensitive', 'race'];
+const quote = (s: string) => `'${s.replaceAll("'", "''")}'`;
+let statsCsv = '';
+
+function expectOneLineError(run: ReturnType<typeof assay>, message: RegExp): void {
+  expect(run.status, run.stderr).toBe(2);
+  expect(run.stderr).toMatch(/^assay: /);
+  expect(run.stderr.trim().split('\n')).toHaveLength(1);
+  expect(run.stderr).toMatch(message);
+}
+
+beforeAll(async () => {
+  const sql = assay(['sql', '--dialect', 'duckdb', '--table', 'preds', '--scores', 'exact', ...settings]);
+  expect(sql.status, sql.stderr).toBe(0);
+  const c = await duck();
+  await c.run(`CREATE OR REPLACE VIEW preds AS SELECT * FROM read_csv(${quote(log.path)})`);
+  statsCsv = join(dir, 'stats.csv');
+  await c.run(`COPY (${sql.stdout}) TO ${quote(statsCsv)} (FORMAT csv)`);
+});
+
+/** A copy of the stats table with lines removed (or columns cut). */
+function editedStats(name: string, edit: (lines: string[]) => string[]): string {
+  const path = join(dir, name);
+  writeFileSync(path, edit(readFileSync(statsCsv, 'utf8').trimEnd().split('\n')).join('\n') + '\n');
+  return path;
+}
+
+describe('assay sql and assay finalize', () => {
+  it('finalizes the exported stats table into the audit the streaming run writes', () => {
+    const out = join(dir, 'final');
+    const run = assay(['finalize', '--stats', statsCsv, ...settings, '--intersect', '--out', out, '--quiet']);
+    expect(run.status, run.stderr).toBe(0);
+    const streamOut = join(dir, 'stream');
+    const stream = assay(['audit', '--data', log.path, ...settings, '--intersect', '--out', streamOut, '--quiet', '--no-html']);
+    expect(stream.status, stream.stderr).toBe(0);
+    const a = JSON.parse(readFileSync(join(out, 'audit.json'), 'utf8')) as { rows: number; metrics: { metric: string; n: number }[] };
+    const b = JSON.parse(readFileSync(join(streamOut, 'audit.json'), 'utf8')) as typeof a;
+    expect(a.rows).toBe(b.rows);
+    expect(a.metrics.map((m) => [m.metric, m.n])).toEqual(b.metrics.map((m) => [m.metric, m.n]));
+    expect(readFileSync(join(out, 'audit.html'), 'utf8')).toMatch(/<html/i);
+  });
+
+  it('refuses a stats table with a missing column', () => {
+    const path = editedStats('no-v8.csv', (lines) => lines.map((l) => l.split(',').slice(0, -1).join(',')));
+    expectOneLineError(assay(['finalize', '--stats', path, ...settings, '--out', join(dir, 'x')]), /missing column in stats table: v8/);
+  });
+
+  it('refuses a stats table with a missing group or missing rows', () => {
+    const path = editedStats('no-female-sums.csv', (lines) => lines.filter((l) => !(l.includes('Female') && l.includes('score_sums'))));
+    expectOneLineError(
+      assay(['finalize', '--stats', path, ...settings, '--out', join(dir, 'x')]),
+      /stats table is inconsistent: group sex=Female, race=\w+.* 0 in score_sums/,
+    );
+    const noGroup = editedStats('no-female.csv', (lines) => lines.filter((l) => !l.includes('Female')));
+    expectOneLineError(assay(['finalize', '--stats', noGroup, ...settings, '--out', join(dir, 'x')]), /inconsistent: .* in the meta row/);
+  });
+
+  it('refuses a stats table made under other settings', () => {
+    expectOneLineError(
+      assay(['finalize', '--stats', statsCsv, ...settings, '--calibration-bins', '5', '--out', join(dir, 'x')]),
+      /stats table made with different settings: calibrationBins is 10, the audit has 5/,
+    );
+  });
+
+  it('refuses to merge states of different settings, and truncated states', () => {
+    const a = join(dir, 'a.state');
+    const b = join(dir, 'b.state');
+    expect(assay(['audit', '--data', log.path, '--label', 'y_true', '--prediction', 'y_pred', '--sensitive', 'sex', '--emit-state', a, '--out', join(dir, 'sa'), '--quiet']).status).toBe(0);
+    expect(assay(['audit', '--data', log.path, '--label', 'y_true', '--prediction', 'y_pred', '--sensitive', 'race', '--emit-state', b, '--out', join(dir, 'sb'), '--quiet']).status).toBe(0);
+    expectOneLineError(assay(['merge', a, b, '--out', join(dir, 'm')]), /cannot merge states with different audit settings/);
+    const cut = join(dir, 'cut.state');
+    writeFileSync(cut, readFileSync(a).subarray(0, 200));
+    expectOneLineError(assay(['merge', cut, '--out', join(dir, 'm2')]), /truncated state file/);
+  });
+
+  it('prints the SQL of each dialect, and refuses an unknown one', () => {
+    const trino = assay(['sql', '--dialect', 'trino', '--table', 'hive.logs.preds', ...settings]);
+    expect(trino.status).toBe(0);
+    expect(trino.stdout).toContain('FROM "hive"."logs"."preds"');
+    expect(trino.stdout).toContain('is_nan(s)');
+    const bad = assay(['sql', '--dialect', 'oracle', '--table', 't', ...settings]);
+    expect(bad.status).toBe(2);
+  });
+});

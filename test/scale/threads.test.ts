@@ -1,0 +1,87 @@
+// Threads give the single-threaded result byte for byte: the same batches, folded in the same order.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { auditState, finishAudit, type AuditOptions } from '../../src/api/audit.js';
+import { auditStateParallel } from '../../src/scale/audit-state-parallel.js';
+import { planSplit } from '../../src/scale/split-plan.js';
+import { simpleCsvTable } from '../helpers/fixtures.js';
+import { sharedLogs, stable, toArrowFile, toParquet } from './helpers.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'assay-threads-'));
+const logs = sharedLogs();
+const inputs: { id: string; parquet: string; arrow: string; csv: string; sensitive: string[] }[] = [];
+
+beforeAll(async () => {
+  for (const log of logs) {
+    inputs.push({
+      id: log.id,
+      csv: log.path,
+      parquet: await toParquet(log.path, join(dir, `${log.id}.parquet`)),
+      arrow: toArrowFile(simpleCsvTable(log.path), 700, join(dir, `${log.id}.arrow`)),
+      sensitive: log.sensitive,
+    });
+  }
+});
+
+const settings: [string, Partial<AuditOptions>][] = [
+  ['prediction and score', { prediction: 'y_pred', score: 'score', intersect: true }],
+  // a budget far below the rows: the score store switches to bins mid-stream
+  ['bootstrap, small AUC budget', { prediction: 'y_pred', score: 'score', bootstrap: 20, seed: 7, aucBudget: 600 }],
+  ['threshold', { score: 'score', threshold: 0.3, intersect: true }],
+  ['weights', { prediction: 'y_pred', score: 'score', weight: 'age', aucBudget: 600 }],
+];
+
+describe('auditStateParallel', () => {
+  it('has shared logs to test', () => expect(logs.length).toBeGreaterThanOrEqual(2));
+
+  for (const format of ['parquet', 'arrow'] as const) {
+    for (const [name, extra] of settings) {
+      it(`equals the single-threaded audit byte for byte (${format}, ${name})`, async () => {
+        for (const input of inputs) {
+          const options: AuditOptions = {
+            data: input[format],
+            label: 'y_true',
+            sensitive: input.sensitive,
+            batchSize: format === 'parquet' ? 256 : undefined,
+            ...extra,
+            now: () => new Date(0),
+          };
+          const single = finishAudit(await auditState(options), options.now);
+          for (const threads of [2, 3]) {
+            const parallel = finishAudit(await auditStateParallel(options, threads, { chunkRows: 1000 }), options.now);
+            expect(stable(parallel), `${input.id} ${threads} threads`).toBe(stable(single));
+          }
+        }
+      });
+    }
+  }
+
+  it('cuts Parquet into whole batches and Arrow files by record batch', async () => {
+    const input = inputs[0];
+    const parquet = (await planSplit(input.parquet, { columns: ['y_true'], batchSize: 256, chunkRows: 1000 }))!;
+    expect(parquet.chunks.every((c) => c.kind === 'parquet' && c.firstRow % 256 === 0)).toBe(true);
+    expect(parquet.chunks.at(-1)).toMatchObject({ endRow: parquet.rows });
+    const arrow = (await planSplit(input.arrow, { columns: ['y_true'], chunkRows: 1000 }))!;
+    expect(arrow.chunks[1]).toMatchObject({ kind: 'arrow', firstRow: 1400, firstBatch: 2, endBatch: 4 });
+    expect(await planSplit(input.csv, { columns: ['y_true'] })).toBeNull();
+  });
+
+  it('falls back to one thread for CSV (same result)', async () => {
+    const input = inputs[0];
+    const options: AuditOptions = { data: input.csv, label: 'y_true', prediction: 'y_pred', sensitive: input.sensitive, now: () => new Date(0) };
+    const parallel = finishAudit(await auditStateParallel(options, 2), options.now);
+    expect(stable(parallel)).toBe(stable(finishAudit(await auditState(options), options.now)));
+  });
+
+  it('reports bad input as the single-threaded run does', async () => {
+    const input = inputs[0];
+    await expect(auditStateParallel({ data: input.parquet, label: 'y_true', prediction: 'nope' }, 2)).rejects.toThrow(/missing column: nope/);
+    // a label that is not 0/1 is found by a worker, with the global row number
+    await expect(
+      auditStateParallel({ data: input.parquet, label: 'age', prediction: 'y_pred', batchSize: 256 }, 2, { chunkRows: 1000 }),
+    ).rejects.toThrow(/column age has values other than 0 and 1/);
+    await expect(auditStateParallel({ data: input.parquet, label: 'y_true', prediction: 'y_pred' }, 0)).rejects.toThrow(/invalid thread count/);
+  });
+});
