@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import type { RecordBatch } from 'apache-arrow';
 import { AuditError } from '../core/errors.js';
 import { VERSION } from '../core/version.js';
-import { AuditEngine } from '../audit/engine.js';
+import { AuditEngine, engineSpec } from '../audit/engine.js';
 import { finalize } from '../audit/finalize.js';
 import {
   SCHEMA_VERSION,
@@ -277,25 +277,8 @@ export async function auditState(options: AuditOptions): Promise<AuditState> {
     inputs.push({ role: 'model', path: options.model, ...hash });
   }
   if (source !== null) checkColumns(source, settings, model !== null);
-  const notes: WarningRecord[] = (source?.renamedColumns ?? []).map((r) => ({
-    code: 'renamed_column',
-    message: `duplicate or empty column name in ${source!.name}: column ${JSON.stringify(r.original)} is read as ${JSON.stringify(r.renamed)}`,
-  }));
-  const engine = new AuditEngine({
-    task: settings.task,
-    label: settings.label,
-    prediction: settings.prediction,
-    score: settings.score,
-    weight: settings.weight,
-    positive: settings.positive,
-    threshold: settings.threshold,
-    predictionPositive: settings.predictionPositive ?? null,
-    sensitive: settings.sensitive,
-    calibrationBins: settings.calibrationBins,
-    aucBudget: settings.aucBudget,
-    bootstrap: settings.task === 'classification' ? settings.bootstrap : 0,
-    seed: settings.seed,
-  });
+  const notes = source === null ? [] : renamedColumnWarnings(source);
+  const engine = new AuditEngine(engineSpec(settings));
   if (options.startRow !== undefined) {
     if (!Number.isSafeInteger(options.startRow) || options.startRow < 0) throw new AuditError(`invalid start row: ${options.startRow}`);
     engine.rowBase = options.startRow;
@@ -448,6 +431,14 @@ export function finishAudit(state: AuditState, now: () => Date = () => new Date(
  */
 export async function audit(options: AuditOptions): Promise<AuditResult> {
   return finishAudit(await auditState(options), options.now);
+}
+
+/** Warnings for the columns a source renamed (repeated or empty names), so none goes unnoticed. */
+export function renamedColumnWarnings(source: Source): WarningRecord[] {
+  return (source.renamedColumns ?? []).map((r) => ({
+    code: 'renamed_column',
+    message: `duplicate or empty column name in ${source.name}: column ${JSON.stringify(r.original)} is read as ${JSON.stringify(r.renamed)}`,
+  }));
 }
 
 function checkColumns(source: Source, settings: AuditSettings, modelled: boolean): void {

@@ -8,7 +8,7 @@ import { bootstrapCounts, type BootstrapState } from '../metrics/bootstrap-count
 import { regressionMoments, type RegressionState } from '../metrics/regression-moments.js';
 import { scoreStore, type ScoreStoreState } from '../metrics/score-store.js';
 import { scoreSums, type ScoreSumsState } from '../metrics/score-sums.js';
-import type { Task } from './types.js';
+import type { AuditSettings, Task } from './types.js';
 
 /** What the engine reads from each batch; validated and normalised by `audit()`. */
 export interface EngineSpec {
@@ -257,3 +257,23 @@ function finite(values: Float64Array, name: string, offset: number): Float64Arra
   }
   return values;
 }
+
+/** The engine spec of an audit's settings: what shapes the accumulated state. */
+export function engineSpec(settings: AuditSettings): EngineSpec {
+  return {
+    task: settings.task,
+    label: settings.label,
+    prediction: settings.prediction,
+    score: settings.score,
+    weight: settings.weight,
+    positive: settings.positive,
+    threshold: settings.threshold,
+    predictionPositive: settings.predictionPositive ?? null,
+    sensitive: settings.sensitive,
+    calibrationBins: settings.calibrationBins,
+    aucBudget: settings.aucBudget,
+    bootstrap: settings.task === 'classification' ? settings.bootstrap : 0,
+    seed: settings.seed,
+  };
+}
+

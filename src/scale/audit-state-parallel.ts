@@ -1,9 +1,17 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { auditState, columnsOf, hashFile, resolveSettings, type AuditOptions, type AuditState } from '../api/audit.js';
-import { AuditEngine, type EngineSpec } from '../audit/engine.js';
-import type { AuditSettings, InputProvenance } from '../audit/types.js';
+import {
+  auditState,
+  columnsOf,
+  hashFile,
+  renamedColumnWarnings,
+  resolveSettings,
+  type AuditOptions,
+  type AuditState,
+} from '../api/audit.js';
+import { AuditEngine, engineSpec } from '../audit/engine.js';
+import type { InputProvenance } from '../audit/types.js';
 import { AuditError, InternalError, oneLine } from '../core/errors.js';
 import { openSource } from '../io/open-source.js';
 import { importPartial, type PartialState } from './partial-state.js';
@@ -52,7 +60,9 @@ export async function auditStateParallel(
 ): Promise<AuditState> {
   if (!Number.isInteger(threads) || threads < 1) throw new AuditError(`invalid thread count: ${threads} (expected an integer ≥ 1)`);
   const data = options.data;
-  if (threads === 1 || typeof data !== 'string' || options.model || options.onBatch || !existsSync(data)) return auditState(options);
+  if (threads === 1 || typeof data !== 'string' || options.model || options.onBatch || options.startRow || !existsSync(data)) {
+    return auditState(options);
+  }
   const settings = resolveSettings(options);
   const columns = columnsOf(settings);
   const plan = await planSplit(data, { columns, batchSize: options.batchSize, format: options.format, chunkRows: tuning.chunkRows });
@@ -60,6 +70,7 @@ export async function auditStateParallel(
   // Open (and close) the source as the single-threaded run does: same checks, same errors.
   const source = await openSource(data, { format: options.format, batchSize: options.batchSize, columns });
   await source.close();
+  const notes = renamedColumnWarnings(source);
   const hashing = options.hashData !== false ? hashFile(data) : null;
   const engine = new AuditEngine(engineSpec(settings));
   try {
@@ -78,25 +89,7 @@ export async function auditStateParallel(
     inputs,
     command: options.command ?? null,
     model: null,
-  };
-}
-
-/** The engine spec of an audit's settings (as `auditState` builds it). */
-export function engineSpec(settings: AuditSettings): EngineSpec {
-  return {
-    task: settings.task,
-    label: settings.label,
-    prediction: settings.prediction,
-    score: settings.score,
-    weight: settings.weight,
-    positive: settings.positive,
-    threshold: settings.threshold,
-    predictionPositive: settings.predictionPositive ?? null,
-    sensitive: settings.sensitive,
-    calibrationBins: settings.calibrationBins,
-    aucBudget: settings.aucBudget,
-    bootstrap: settings.task === 'classification' ? settings.bootstrap : 0,
-    seed: settings.seed,
+    notes,
   };
 }
 

@@ -7,7 +7,7 @@ import { AuditError } from '../core/errors.js';
 import { MISSING_GROUP, canonical, nullMask, valid } from '../metrics/columns.js';
 import { STATS_COLUMNS, STATS_VALUES, type StatsRow } from '../metrics/sql-descriptor.js';
 import { UNIT_BINS } from '../metrics/score-store.js';
-import { engineSpec } from './audit-state-parallel.js';
+import { engineSpec } from '../audit/engine.js';
 import { sqlAccumulators, statsMeta, type StatsMeta } from './stats-sql.js';
 
 /** The rows of one kind of a stats table, column by column (NULL numbers are NaN). */
