@@ -372,6 +372,20 @@ export interface AucResult {
  * class (scikit-learn raises; Fairlearn reports NaN).
  */
 export function aucOf(state: ScoreStoreState, g: number, withCurve = false): AucResult {
+  // Finalising asks for the value and then the curve of each group: compute both once.
+  let cache = aucCache.get(state);
+  if (cache === undefined) aucCache.set(state, (cache = new Map<number, AucResult>()));
+  const hit = cache.get(g);
+  if (hit !== undefined && (!withCurve || hit.fpr.length > 0 || hit.value === null)) return hit;
+  const result = computeAuc(state, g, true);
+  cache.set(g, result);
+  return result;
+}
+
+/** AUC results per store state and group (a store is not changed once it is finalised). */
+const aucCache = new WeakMap<ScoreStoreState, Map<number, AucResult>>();
+
+function computeAuc(state: ScoreStoreState, g: number, withCurve: boolean): AucResult {
   const neg = sortedRuns(state.lists[2 * g], state.binned);
   const pos = sortedRuns(state.lists[2 * g + 1], state.binned);
   let P = 0;
