@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { validateReport } from '../../src/report/index.js';
 import { REPO } from './fixtures.js';
 
 /** The built CLI (npm test builds before running vitest). */
@@ -21,6 +22,13 @@ export function assay(args: string[], env: Record<string, string> = {}): CliRun 
     env: { ...process.env, CI: '1', ...env },
     timeout: 120_000,
   });
+  // Every report a test makes must validate against the published schema.
+  const at = args.indexOf('--out');
+  const report = at >= 0 && args[0] !== 'report' ? join(args[at + 1], 'audit.json') : null;
+  if (report !== null && existsSync(report)) {
+    const { errors } = validateReport(JSON.parse(readFileSync(report, 'utf8')));
+    if (errors.length > 0) throw new Error(`${report} does not match the report schema: ${errors.slice(0, 3).join('; ')}`);
+  }
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
