@@ -1,14 +1,14 @@
 import { join } from 'node:path';
-import { auditState, finishAudit, hashFile, type AuditOptions } from '../api/audit.js';
+import { auditState, finishAudit, type AuditOptions } from '../api/audit.js';
 import { parseInputMap } from '../model/parse-input-map.js';
 import type { RecordBatch } from 'apache-arrow';
 import { AuditError } from '../core/errors.js';
-import type { AuditResult } from '../audit/types.js';
 import { stateToBytes } from '../api/state-file.js';
 import type { CsvOptions } from '../io/source.js';
 import type { AuditCommandOptions } from './commands/audit.js';
 import { intOption, numberOption, pairOption } from './parse-options.js';
 import { progressReporter } from './progress.js';
+import { evaluateGates, reportFiles } from './report-outputs.js';
 import { writeFilesAtomic } from './write-atomic.js';
 
 /** Runs `assay audit`; returns the exit code. */
@@ -70,10 +70,8 @@ export async function runAudit(options: AuditCommandOptions, argv: string[]): Pr
   const result = finishAudit(state);
   const breached = await evaluateGates(result, options);
 
-  const [{ toJSON }, { toHTML }] = await Promise.all([import('../report/to-json.js'), import('../report/to-html.js')]);
   const jsonPath = join(options.out, 'audit.json');
-  const files = [{ path: jsonPath, content: toJSON(result) as string | Uint8Array }];
-  if (options.html) files.push({ path: join(options.out, 'audit.html'), content: toHTML(result, { lang: options.lang }) });
+  const files = await reportFiles(result, options.out, { html: options.html, lang: options.lang });
   if (options.emitState) files.push({ path: options.emitState, content: stateToBytes(state) });
   if (predictions && options.predictionsOut) files.push({ path: options.predictionsOut, content: predictions.text() });
   await writeFilesAtomic(files);
@@ -125,31 +123,4 @@ function predictionsWriter(): { write: (batch: RecordBatch, firstRow: number) =>
 
 function csvField(v: string): string {
   return /[",\n\r]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v;
-}
-
-/**
- * Obligations: the profile, a policy overriding it, the operator's attestations, and the
- * `--fail-on` gate. Sets `result.obligations`; returns whether the gate is breached.
- */
-async function evaluateGates(result: AuditResult, options: AuditCommandOptions): Promise<boolean> {
-  if (!options.profile && !options.policy && !options.attestations && !options.failOn) return false;
-  const { evaluateObligations, evaluatePolicy, loadAttestations, loadPolicy, loadProfile, resolvePolicy } = await import(
-    '../obligations/index.js'
-  );
-  const profile = options.profile ? loadProfile(options.profile) : null;
-  const policy = options.policy ? await loadPolicy(options.policy) : null;
-  const attestations = options.attestations ? await loadAttestations(options.attestations) : null;
-  const gate = options.failOn ? await resolvePolicy(options.failOn) : null;
-  for (const [role, path] of [
-    ['policy', options.policy],
-    ['attestations', options.attestations],
-    ['policy', gate?.source ?? undefined],
-  ] as const) {
-    if (path) result.provenance.inputs.push({ role, path, ...(await hashFile(path)) });
-  }
-  if (profile || policy || attestations) result.obligations = evaluateObligations(result, { profile, policy, attestations });
-  if (gate === null) return false;
-  const verdict = evaluatePolicy(result, gate, attestations);
-  result.obligations ??= verdict.obligations;
-  return verdict.breached;
 }

@@ -3,11 +3,12 @@ import { join } from 'node:path';
 import { finishAudit } from '../api/audit.js';
 import { mergeStateFiles } from '../api/state-file.js';
 import { AuditError } from '../core/errors.js';
-import { toJSON } from '../report/index.js';
+import type { MergeCommandOptions } from './commands/merge.js';
+import { reportFiles } from './report-outputs.js';
 import { writeFilesAtomic } from './write-atomic.js';
 
 /** Runs `assay merge`; returns the exit code. */
-export async function runMerge(paths: string[], options: { out: string; quiet?: boolean }, argv: string[]): Promise<number> {
+export async function runMerge(paths: string[], options: MergeCommandOptions, argv: string[]): Promise<number> {
   const files = await Promise.all(
     paths.map(async (name) => {
       try {
@@ -20,7 +21,7 @@ export async function runMerge(paths: string[], options: { out: string; quiet?: 
   const state = mergeStateFiles(files, ['assay', ...argv].join(' '));
   const result = finishAudit(state);
   const jsonPath = join(options.out, 'audit.json');
-  await writeFilesAtomic([{ path: jsonPath, content: toJSON(result) }]);
+  await writeFilesAtomic(await reportFiles(result, options.out, { html: options.html, lang: options.lang }));
   if (!options.quiet) process.stderr.write(`merged ${paths.length} states (${result.rows} rows) → ${jsonPath}\n`);
   return 0;
 }

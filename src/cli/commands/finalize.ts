@@ -27,6 +27,7 @@ export interface FinalizeCommandOptions {
   policy?: string;
   attestations?: string;
   lang: 'en' | 'ko';
+  failOn?: string;
   html: boolean;
   out: string;
   quiet?: boolean;
@@ -63,6 +64,7 @@ export function registerFinalize(program: Command): void {
     .option('--profile <id>', 'obligations profile, e.g. kr-aiba/hiring')
     .option('--policy <file.yaml>', 'thresholds and duties overriding the profile')
     .option('--attestations <file.yaml>', "the operator's attestations cited in the report")
+    .option('--fail-on <policy>', 'exit 1 when this policy (a YAML file or a profile id) is breached')
     .addOption(new Option('--lang <lang>', 'language of the HTML report').choices(['en', 'ko']).default('en'))
     .option('--no-html', 'write audit.json only')
     .option('--out <dir>', 'output folder', 'assay-report')
