@@ -1,19 +1,8 @@
 import { expect } from 'vitest';
+import { rng } from '../helpers/synthetic.js';
 
-/**
- * Seeded uniform generator on [0, 1) for tests (mulberry32, Tommy Ettinger):
- * small, fast and reproducible; independent of the code under test.
- */
-export function seededUniform(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded uniform generator on [0, 1) for tests (mulberry32): the shared test helper. */
+export const seededUniform = rng;
 
 /** A Binomial(n, p) draw as a sum of n Bernoulli trials. */
 export function binomial(rand: () => number, n: number, p: number): number {
