@@ -85,6 +85,8 @@ export interface AuditOptions {
   minGroupSize?: number;
   /** Groups with a smaller share of the rows are flagged insufficient too (e.g. 0.02, NYC LL144's rule). */
   minGroupShare?: number | null;
+  /** Most groups a sensitive feature may have (default 10,000): more is usually an identifier column. */
+  maxGroups?: number;
   seed?: number;
   /** File format, when `data` is a path whose extension does not tell. */
   format?: SourceFormat;
@@ -168,6 +170,7 @@ export function resolveSettings(options: AuditOptions): AuditSettings {
     multipleComparison: options.multipleComparison ?? 'holm',
     minGroupSize: int('minimum group size', options.minGroupSize, 30, 0),
     minGroupShare: share,
+    ...(options.maxGroups !== undefined ? { maxGroups: int('maximum groups', options.maxGroups, 1, 1) } : {}),
     seed: int('seed', options.seed, 0, 0),
   };
 }

@@ -25,11 +25,16 @@ export interface EngineSpec {
   sensitive: string[];
   calibrationBins: number;
   aucBudget: number;
+  /** Most groups a sensitive feature may have (default {@link DEFAULT_MAX_GROUPS}). */
+  maxGroups?: number;
   /** Poisson-bootstrap replicates of the confusion counts (0: none). */
   bootstrap: number;
   /** Seed of the bootstrap weights. */
   seed: number;
 }
+
+/** Most groups per sensitive feature by default: more is almost always an identifier column. */
+export const DEFAULT_MAX_GROUPS = 10_000;
 
 /** The accumulator states of an engine, per finest cell. */
 export interface EngineStates {
@@ -88,6 +93,15 @@ export class AuditEngine {
     if (length === 0) return;
     const view = this.view(batch);
     const codes = this.spec.sensitive.map((name, f) => this.dictionaries[f].encode(column(batch, name)));
+    const limit = this.spec.maxGroups ?? DEFAULT_MAX_GROUPS;
+    this.spec.sensitive.forEach((name, f) => {
+      const groups = this.dictionaries[f].names.length;
+      if (groups > limit) {
+        throw new AuditError(
+          `sensitive feature ${name} has more than ${limit} groups (is it an identifier? raise the limit with --max-groups)`,
+        );
+      }
+    });
     view.cell = this.cells.assign(
       codes,
       this.dictionaries.map((d) => d.names.length),
@@ -274,6 +288,7 @@ export function engineSpec(settings: AuditSettings): EngineSpec {
     aucBudget: settings.aucBudget,
     bootstrap: settings.task === 'classification' ? settings.bootstrap : 0,
     seed: settings.seed,
+    ...(settings.maxGroups !== undefined && settings.maxGroups !== DEFAULT_MAX_GROUPS ? { maxGroups: settings.maxGroups } : {}),
   };
 }
 

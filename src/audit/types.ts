@@ -147,6 +147,8 @@ export interface AuditSettings {
   minGroupSize: number;
   /** Groups holding less than this share of the rows are insufficient too (NYC LL144: 0.02); null: off. */
   minGroupShare: number | null;
+  /** Most groups a sensitive feature may have before the audit refuses it (default 10,000). */
+  maxGroups?: number;
   seed: number;
 }
 

@@ -56,6 +56,7 @@ export async function runAudit(options: AuditCommandOptions, argv: string[]): Pr
     aucBudget: intOption('auc-budget', options.aucBudget),
     minGroupSize: intOption('min-group-size', options.minGroupSize),
     minGroupShare: numberOption('min-group-share', options.minGroupShare) ?? null,
+    maxGroups: intOption('max-groups', options.maxGroups),
     interval: options.interval,
     bootstrap: intOption('bootstrap', options.bootstrap),
     multipleComparison: options.multipleComparison,

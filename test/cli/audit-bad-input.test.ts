@@ -27,6 +27,7 @@ const cases: [string, string, string[], RegExp][] = [
   ['unknown privileged group', good, ['--label', 'y', '--prediction', 'p', '--sensitive', 'g', '--privileged', 'g=zzz'], /privileged group g=zzz not found/],
   ['no label option', good, ['--prediction', 'p'], /missing option: -*label/],
   ['missing file', '', ['--label', 'y', '--prediction', 'p'], /not found/],
+  ['an identifier as a sensitive feature', 'y,p,id\n1,1,a\n0,0,b\n1,0,c\n0,1,d\n', ['--label', 'y', '--prediction', 'p', '--sensitive', 'id', '--max-groups', '3'], /sensitive feature id has more than 3 groups/],
 ];
 
 describe('assay audit on bad input', () => {

@@ -44,6 +44,7 @@ export interface AuditCommandOptions {
   bootstrap?: string;
   multipleComparison?: 'holm' | 'benjamini-hochberg';
   minGroupShare?: string;
+  maxGroups?: string;
   model?: string;
   inputMap: string[];
   labelOutput?: string;
@@ -102,6 +103,7 @@ export function registerAudit(program: Command): void {
       new Option('--multiple-comparison <method>', 'control across disparity tests (default holm)').choices(['holm', 'benjamini-hochberg']),
     )
     .option('--min-group-share <share>', 'groups under this share of rows are insufficient evidence (e.g. 0.02)')
+    .option('--max-groups <n>', 'most groups a sensitive feature may have (default 10000)')
     .option('--out <dir>', 'output folder', 'assay-report')
     .addOption(new Option('--format <format>', 'input format (default from the extension)').choices(['csv', 'parquet', 'jsonl', 'arrow']))
     .option('--delimiter <char>', 'CSV delimiter')
