@@ -2,7 +2,7 @@
 // process (the practical ceiling), then the other benchmarks in bench/. Prints ratios;
 // targets are in the issue tracker. `npm run bench -- log inference` runs only those.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { mkdtempSync, rmSync, existsSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { arrowLog, parquetLog } from './generate.mjs';
@@ -34,13 +34,14 @@ function runCli(args) {
   });
   const seconds = (performance.now() - t) / 1000;
   if (r.status !== 0 || !existsSync(join(out, 'audit.json'))) throw new Error(`assay audit failed: ${r.stderr}`);
+  const htmlKB = statSync(join(out, 'audit.html')).size / 1024;
   rmSync(out, { recursive: true, force: true });
   const rss = /maxrss_kb=(\d+)/.exec(r.stderr);
-  return { seconds, rssMB: rss ? Number(rss[1]) / 1024 : NaN };
+  return { seconds, rssMB: rss ? Number(rss[1]) / 1024 : NaN, htmlKB };
 }
 
 const fmt = (x) => Math.round(x).toLocaleString('en');
-const logArgs = ['--label', 'y_true', '--prediction', 'y_pred', '--score', 'score', '--sensitive', 'group_a', '--sensitive', 'group_b', '--intersect'];
+const logArgs = ['--label', 'y_true', '--prediction', 'y_pred', '--score', 'score', '--sensitive', 'group_a', '--sensitive', 'group_b', '--intersect', '--profile', 'kr-aiba/hiring'];
 
 if (want('log')) {
   const bare = bareLoop(10_000_000);
@@ -51,7 +52,7 @@ if (want('log')) {
       const r = runCli(['--data', path, ...logArgs]);
       const rate = rows / r.seconds;
       console.log(
-        `${name} ${fmt(rows)} rows: ${fmt(rate)} rows/s end to end (${r.seconds.toFixed(2)} s), peak RSS ${r.rssMB.toFixed(0)} MB, ${(100 * rate / bare).toFixed(1)}% of the bare loop`,
+        `${name} ${fmt(rows)} rows: ${fmt(rate)} rows/s end to end (${r.seconds.toFixed(2)} s), peak RSS ${r.rssMB.toFixed(0)} MB, ${(100 * rate / bare).toFixed(1)}% of the bare loop, HTML report ${r.htmlKB.toFixed(0)} KB`,
       );
     }
   }
