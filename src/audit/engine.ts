@@ -2,7 +2,7 @@ import type { RecordBatch, Vector } from 'apache-arrow';
 import { AuditError } from '../core/errors.js';
 import type { Accumulator, BatchView } from '../metrics/batch-view.js';
 import { CellIndex } from '../metrics/cell-index.js';
-import { MISSING_GROUP, ValueDictionary, nullMask, readBinary, readNumeric, valid } from '../metrics/columns.js';
+import { MISSING_GROUP, ValueDictionary, floatGroups, nullMask, readBinary, readNumeric, valid } from '../metrics/columns.js';
 import { confusion, type ConfusionState } from '../metrics/confusion.js';
 import { bootstrapCounts, type BootstrapState } from '../metrics/bootstrap-counts.js';
 import { regressionMoments, type RegressionState } from '../metrics/regression-moments.js';
@@ -92,7 +92,9 @@ export class AuditEngine {
     const length = batch.numRows;
     if (length === 0) return;
     const view = this.view(batch);
-    const codes = this.spec.sensitive.map((name, f) => this.dictionaries[f].encode(column(batch, name)));
+    const codes = this.spec.sensitive.map((name, f) =>
+      this.dictionaries[f].encode(column(batch, name), floatGroups(batch.schema.fields.find((x) => x.name === name))),
+    );
     const limit = this.spec.maxGroups ?? DEFAULT_MAX_GROUPS;
     this.spec.sensitive.forEach((name, f) => {
       const groups = this.dictionaries[f].names.length;

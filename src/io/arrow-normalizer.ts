@@ -103,7 +103,15 @@ function planColumn(field: Field, index: number, name: string): Column {
   return {
     index,
     conversion,
-    field: new Field(name, outType, field.nullable, field.metadata),
+    // 64-bit integers carried as Float64 are marked, so their values print as integers.
+    field: new Field(
+      name,
+      outType,
+      field.nullable,
+      conversion === 'int64' || conversion === 'uint64'
+        ? new Map([...field.metadata, ['assay.integer', 'true']])
+        : field.metadata,
+    ),
     dictionary: conversion === 'string' ? new DictionaryBuilder() : undefined,
   };
 }

@@ -135,7 +135,10 @@ export async function openDuckDBQuery(sql: string, options: DuckDBQueryOptions):
       `SELECT ${expressions.join(', ')} FROM (\n${body}\n) AS "assay_query"` +
       `(${names.map(quoteIdentifier).join(', ')})`;
     prepared = await connection.prepare(wrapped);
-    const schema = new Schema(selected.map((i, k) => new Field(names[i], columnTypes[k].arrowType, true)));
+    // Whole numbers read as Float64 are marked, so their values print as integers (group names).
+    const schema = new Schema(
+      selected.map((i, k) => new Field(names[i], columnTypes[k].arrowType, true, integerMetadata(columnTypes[k].kind))),
+    );
     return new DuckDBSource({
       name,
       format: options.format ?? 'csv',
@@ -371,4 +374,11 @@ function headerRenames(
     }
   }
   return renamed;
+}
+
+/** Field metadata marking 64-bit integers carried as Float64 (`assay.integer` = `true`). */
+export function integerMetadata(kind: string): Map<string, string> | undefined {
+  return kind === 'int64-as-float64' || kind === 'uint64-as-float64' || kind === 'int32'
+    ? new Map([['assay.integer', 'true']])
+    : undefined;
 }

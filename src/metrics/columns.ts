@@ -1,4 +1,4 @@
-import { DataType, type Data, type Vector } from 'apache-arrow';
+import { DataType, type Data, type Field, type Vector } from 'apache-arrow';
 import { AuditError } from '../core/errors.js';
 
 /** The name a missing value's group gets. */
@@ -25,6 +25,40 @@ export function valid(mask: Uint8Array | null, offset: number, i: number): boole
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function isValid(data: Data<any>, i: number): boolean {
   return valid(nullMask(data), data.offset, i);
+}
+
+/**
+ * A float64 written as Python's `repr` writes it (how pandas, and so Fairlearn, name groups
+ * of a float column): shortest round-trip digits, `1.0` for whole numbers, exponent form
+ * below 1e-4 and from 1e16 (`1e-05`, `1.5e+16`).
+ * @example pythonFloatRepr(27) // '27.0'
+ */
+export function pythonFloatRepr(x: number): string {
+  if (Number.isNaN(x)) return 'nan';
+  if (!Number.isFinite(x)) return x > 0 ? 'inf' : '-inf';
+  if (x === 0) return Object.is(x, -0) ? '-0.0' : '0.0';
+  const [mantissa, exp] = x.toExponential().split('e');
+  const e = Number(exp);
+  const negative = mantissa.startsWith('-');
+  const digits = mantissa.replace('-', '').replace('.', '');
+  const sign = negative ? '-' : '';
+  if (e < -4 || e >= 16) {
+    const m = digits.length > 1 ? `${digits[0]}.${digits.slice(1)}` : digits;
+    return `${sign}${m}e${e < 0 ? '-' : '+'}${String(Math.abs(e)).padStart(2, '0')}`;
+  }
+  if (e < 0) return `${sign}0.${'0'.repeat(-e - 1)}${digits}`;
+  const whole = digits.slice(0, e + 1).padEnd(e + 1, '0');
+  const fraction = digits.slice(e + 1);
+  return `${sign}${whole}.${fraction === '' ? '0' : fraction}`;
+}
+
+/**
+ * Whether a column's numbers name their groups as floats (`1.0`, as pandas does): a float
+ * column that does not carry whole numbers read as Float64 (field metadata `assay.integer`).
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function floatGroups(field: Field<any> | undefined): boolean {
+  return field !== undefined && DataType.isFloat(field.type as DataType) && field.metadata.get('assay.integer') !== 'true';
 }
 
 /** Canonical text of a cell value: the group name or class name it stands for. */
@@ -194,8 +228,11 @@ export class ValueDictionary {
     return c;
   }
 
-  /** Codes of every row of `vector`. Dictionary columns cost one lookup per entry. */
-  encode(vector: Vector): Int32Array {
+  /**
+   * Codes of every row of `vector`. Dictionary columns cost one lookup per entry.
+   * With `floats` (see {@link floatGroups}) numbers are named as Python floats (`1.0`).
+   */
+  encode(vector: Vector, floats = false): Int32Array {
     const out = new Int32Array(vector.length);
     let k = 0;
     for (const data of vector.data) {
@@ -237,10 +274,11 @@ export class ValueDictionary {
         }
       } else {
         const mask = nullMask(data);
+        // Float columns name their groups as pandas does (`1.0`); whole-number columns as integers.
         for (let i = 0; i < data.length; i++, k++) {
           const v: unknown = valid(mask, data.offset, i) ? vector.get(k) : null;
           if (v === null || v === undefined || (typeof v === 'number' && Number.isNaN(v))) out[k] = this.code(MISSING_GROUP);
-          else out[k] = this.code(canonical(v));
+          else out[k] = this.code(floats && typeof v === 'number' ? pythonFloatRepr(v) : canonical(v));
         }
       }
     }

@@ -1,7 +1,7 @@
 import { DataType, type RecordBatch } from 'apache-arrow';
 import { compareGroups } from '../audit/finalize.js';
 import { AuditError } from '../core/errors.js';
-import { canonical } from '../metrics/columns.js';
+import { canonical, floatGroups, pythonFloatRepr } from '../metrics/columns.js';
 import { columnKindOf, readBooleanCodes, readNumbers, typeName, type ColumnKind } from './column-data.js';
 import { Vocabulary } from './vocabulary.js';
 
@@ -115,7 +115,7 @@ function profileColumn(batches: readonly RecordBatch[], name: string, rows: numb
     else (profile.sample as Int32Array).set(draft!.codesOf(data).subarray(0, take), at);
     at += take;
   }
-  if (kind === 'numeric') numericStats(profile, type);
+  if (kind === 'numeric') numericStats(profile, type, floatGroups(first.schema.fields.find((f) => f.name === name)));
   else if (kind === 'boolean') {
     const codes = profile.sample as Int32Array;
     const seen = [false, false];
@@ -145,7 +145,7 @@ function profileColumn(batches: readonly RecordBatch[], name: string, rows: numb
   return profile;
 }
 
-function numericStats(profile: ColumnProfile, type: DataType): void {
+function numericStats(profile: ColumnProfile, type: DataType, floats: boolean): void {
   const values = profile.sample as Float64Array;
   let n = 0;
   let mean = 0;
@@ -181,6 +181,7 @@ function numericStats(profile: ColumnProfile, type: DataType): void {
   if (distinct !== null) {
     const sorted = [...distinct].sort((a, b) => a - b);
     profile.numericLevels = sorted;
-    profile.levels = sorted.map((v) => canonical(v));
+    // Named as the audit names the groups (`1.0` for a float column).
+    profile.levels = sorted.map((v) => (floats ? pythonFloatRepr(v) : canonical(v)));
   }
 }

@@ -3,7 +3,7 @@ import type { AuditSettings, Task } from '../audit/types.js';
 import { AuditError, InternalError } from '../core/errors.js';
 import type { BatchView } from '../metrics/batch-view.js';
 import { CellIndex } from '../metrics/cell-index.js';
-import { MISSING_GROUP, ValueDictionary, readBinary, readNumeric } from '../metrics/columns.js';
+import { MISSING_GROUP, ValueDictionary, floatGroups, readBinary, readNumeric } from '../metrics/columns.js';
 import type { Model, ModelOutput } from '../model/model.js';
 import { BatchColumns } from './batch-columns.js';
 import { profileColumns, type ColumnProfile } from './column-profile.js';
@@ -136,7 +136,9 @@ class SuiteRunner {
         }
       }
     }
-    const codes = settings.sensitive.map((name, f) => this.dictionaries[f].encode(column(batch, name)));
+    const codes = settings.sensitive.map((name, f) =>
+      this.dictionaries[f].encode(column(batch, name), floatGroups(batch.schema.fields.find((x) => x.name === name))),
+    );
     const cell = this.cells.assign(
       codes,
       this.dictionaries.map((d) => d.names.length),

@@ -42,9 +42,10 @@ describe('runRobustness: decisions and groups', () => {
     expect([...seen]).toEqual(['Float64']);
     const ones = rows.sexcode.filter((v) => v === 1).length;
     const onesAbove = rows.sexcode.filter((v, i) => v === 1 && rows.x[i] > -1).length;
-    const r = s.counterfactual.find((c) => c.from === '1' && c.to === '0')!;
+    // A float column's groups are named as pandas names them: 0.0, 1.0.
+    const r = s.counterfactual.find((c) => c.from === '1.0' && c.to === '0.0')!;
     expect(r.positive_to_negative).toBeCloseTo(onesAbove / ones, 12);
-    expect(s.counterfactual.find((c) => c.from === '0' && c.to === '1')!.negative_to_positive).toBeCloseTo(
+    expect(s.counterfactual.find((c) => c.from === '0.0' && c.to === '1.0')!.negative_to_positive).toBeCloseTo(
       rows.x.filter((v, i) => rows.sexcode[i] === 0 && v > -1).length / (rows.x.length - ones),
       12,
     );
