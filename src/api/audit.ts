@@ -281,6 +281,12 @@ export async function auditState(options: AuditOptions): Promise<AuditState> {
   }
   if (source !== null) checkColumns(source, settings, model !== null);
   const notes = source === null ? [] : renamedColumnWarnings(source);
+  if (modelSummary !== null && settings.predictionPositive && settings.positive !== null && settings.predictionPositive !== settings.positive) {
+    notes.push({
+      code: 'model_positive_class',
+      message: `the label's positive class ${settings.positive} is not a class of the model (classes: ${(modelSummary.classes ?? []).join(', ')}); the model's class ${settings.predictionPositive} is taken as positive (set --model-positive to choose)`,
+    });
+  }
   const engine = new AuditEngine(engineSpec(settings));
   if (options.startRow !== undefined) {
     if (!Number.isSafeInteger(options.startRow) || options.startRow < 0) throw new AuditError(`invalid start row: ${options.startRow}`);
