@@ -118,13 +118,12 @@ export function resolveSettings(options: AuditOptions): AuditSettings {
   if (options.model && (options.prediction || options.score)) {
     throw new AuditError('give either --model or --prediction/--score: the model makes the predictions');
   }
-  if (task === 'regression' && prediction === null && !options.model) {
+  // Without a model, predictions come from the data.
+  if (!options.model && task === 'regression' && prediction === null) {
     throw new AuditError('missing option: prediction (regression needs a prediction column or a model)');
   }
-  if (task === 'regression' && prediction === null && options.model) {
-    // the model's value column
-  } else if (task === 'classification' && prediction === null && score === null && !options.model) {
-    throw new AuditError('missing option: prediction or score (classification needs one of them)');
+  if (!options.model && task === 'classification' && prediction === null && score === null) {
+    throw new AuditError('missing option: prediction or score (classification needs one of them, or a model)');
   }
   const threshold = options.threshold ?? null;
   if (threshold !== null && (!Number.isFinite(threshold) || (score === null && !options.model))) {
