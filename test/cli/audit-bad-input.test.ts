@@ -67,4 +67,14 @@ describe('assay audit on bad input', () => {
     const result = JSON.parse(readFileSync(join(out, 'audit.json'), 'utf8')) as { warnings: { code: string; message: string }[] };
     expect(result.warnings.find((w) => w.code === 'renamed_column')?.message).toMatch(/"g" is read as "g_1"/);
   });
+
+  it('an output folder that cannot be made is a one-line error (exit 2), not a crash', () => {
+    const blocker = csv('blocker', 'not a folder');
+    const a = assay(['audit', '--data', csv('ok.csv', good), '--label', 'y', '--prediction', 'p', '--out', blocker]);
+    expect(a.status).toBe(2);
+    expect(a.stderr).toMatch(/^assay: cannot write .*blocker\/audit\.json: a file of that name is in the way/);
+    const b = assay(['audit', '--data', csv('ok2.csv', good), '--label', 'y', '--prediction', 'p', '--out', '/proc/assay-cannot-be-here']);
+    expect(b.status).toBe(2);
+    expect(b.stderr.trim().split('\n')).toHaveLength(1);
+  });
 });
