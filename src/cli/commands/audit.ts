@@ -66,7 +66,7 @@ const collect = (value: string, previous: string[]): string[] => [...previous, v
 export function registerAudit(program: Command): void {
   program
     .command('audit')
-    .description('audit a prediction log: per-group metrics, disparities and evidence, written to <out>/audit.json')
+    .description('audit a model run over data (--model), or a prediction log: per-group metrics, disparities and evidence in <out>/audit.json and audit.html')
     .requiredOption('--data <file|id>', 'data: a CSV, Parquet, JSON Lines or Arrow IPC file, or an open dataset by id (assay datasets list)')
     .option('--mirror <dir>', 'folder (or URL) holding dataset files, for offline use (also ASSAY_DATASETS_MIRROR)')
     .option('--cache-dir <dir>', 'dataset cache folder (also ASSAY_CACHE_DIR)')
