@@ -24,3 +24,6 @@ export function pairOption(name: string, values: string[]): { feature: string; v
     return { feature: v.slice(0, at), value: v.slice(at + 1) };
   });
 }
+
+/** Commander reducer for repeatable options: collects every value in order. */
+export const collect = (value: string, previous: string[]): string[] => [...previous, value];

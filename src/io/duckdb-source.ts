@@ -27,7 +27,7 @@ export const DEFAULT_BATCH_SIZE = 65_536;
  * Rows per batch when none is asked for: 65,536, or fewer for wide tables so that one batch
  * stays near 64 columns × 65,536 rows (about 32 MB), never below DuckDB's 2,048-row chunk.
  */
-function defaultBatchSize(columns: number): number {
+export function defaultBatchSize(columns: number): number {
   if (columns <= 64) return DEFAULT_BATCH_SIZE;
   return Math.max(2048, Math.floor((DEFAULT_BATCH_SIZE * 64) / columns / 2048) * 2048);
 }

@@ -2,7 +2,7 @@ import { openSync, closeSync, readSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Message, RecordBatchReader } from 'apache-arrow';
 import { duckdbConnection } from '../io/duckdb-connection.js';
-import { DEFAULT_BATCH_SIZE } from '../io/duckdb-source.js';
+import { defaultBatchSize } from '../io/duckdb-source.js';
 import { formatOfPath } from '../io/open-source.js';
 import { quoteString } from '../io/sql-quote.js';
 
@@ -40,15 +40,9 @@ export interface SplitPlan {
   chunks: Chunk[];
 }
 
-/**
- * DuckDB sources' default batch size for `columns` columns — the rule of `openDuckDBQuery`
- * (65,536 rows, proportionally fewer above 64 columns, at least 2,048), restated here because
- * the worker must cut the same batches.
- */
+/** Rows per batch of the single-threaded DuckDB read (the requested size, else its default rule). */
 export function duckdbBatchSize(columns: number, requested: number | undefined): number {
-  if (requested !== undefined) return requested;
-  if (columns <= 64) return DEFAULT_BATCH_SIZE;
-  return Math.max(2048, Math.floor((DEFAULT_BATCH_SIZE * 64) / columns / 2048) * 2048);
+  return requested ?? defaultBatchSize(columns);
 }
 
 /**

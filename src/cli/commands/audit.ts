@@ -1,4 +1,5 @@
 import { Option, type Command } from 'commander';
+import { collect } from '../parse-options.js';
 
 /** Options of `assay audit` as commander parses them. */
 export interface AuditCommandOptions {
@@ -60,7 +61,6 @@ export interface AuditCommandOptions {
   json?: boolean;
 }
 
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
 /** Registers `assay audit`. The work is in `../run-audit.ts`, imported when the command runs. */
 export function registerAudit(program: Command): void {

@@ -1,4 +1,5 @@
 import { Option, type Command } from 'commander';
+import { collect } from '../parse-options.js';
 
 /** Options of `assay finalize` as commander parses them. */
 export interface FinalizeCommandOptions {
@@ -33,7 +34,6 @@ export interface FinalizeCommandOptions {
   quiet?: boolean;
 }
 
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
 /** Registers `assay finalize`: the full audit from a stats table. Work in `../run-finalize.ts`. */
 export function registerFinalize(program: Command): void {

@@ -1,4 +1,5 @@
 import { Option, type Command } from 'commander';
+import { collect } from '../parse-options.js';
 
 /** Options of `assay inspect` as commander parses them. */
 export interface InspectCommandOptions {
@@ -11,7 +12,6 @@ export interface InspectCommandOptions {
   json?: boolean;
 }
 
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
 /**
  * Registers `assay inspect <model.onnx>`: what the model declares and how assay would read it.

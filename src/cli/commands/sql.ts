@@ -1,4 +1,5 @@
 import { Option, type Command } from 'commander';
+import { collect } from '../parse-options.js';
 
 /** Options of `assay sql` as commander parses them. */
 export interface SqlCommandOptions {
@@ -18,7 +19,6 @@ export interface SqlCommandOptions {
   predictionType?: 'number' | 'boolean' | 'text';
 }
 
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
 /** Registers `assay sql`: print the stats-table SQL for a warehouse. Work in `../run-sql.ts`. */
 export function registerSql(program: Command): void {
