@@ -6,7 +6,7 @@ import { AuditError } from '../core/errors.js';
 import { stateToBytes } from '../api/state-file.js';
 import type { CsvOptions } from '../io/source.js';
 import type { AuditCommandOptions } from './commands/audit.js';
-import { intOption, numberOption, pairOption } from './parse-options.js';
+import { intOption, settingsOptions } from './parse-options.js';
 import { progressReporter } from './progress.js';
 import { evaluateGates, reportFiles } from './report-outputs.js';
 import { writeFilesAtomic } from './write-atomic.js';
@@ -26,8 +26,8 @@ export async function runAudit(options: AuditCommandOptions, argv: string[]): Pr
         ? async (o: AuditOptions) => (await import('../scale/audit-state-parallel.js')).auditStateParallel(o, threads)
         : auditState;
   const state = await run({
+    ...settingsOptions(options),
     data: options.data,
-    label: options.label,
     model: options.model ?? null,
     robustness: options.robustness ?? null,
     inputMap: options.inputMap.length > 0 ? parseInputMap(options.inputMap) : undefined,
@@ -39,30 +39,12 @@ export async function runAudit(options: AuditCommandOptions, argv: string[]): Pr
     onBatch: predictions?.write,
     startRow: intOption('start-row', options.startRow),
     datasets: { mirror: options.mirror, cacheDir: options.cacheDir, download: options.download },
-    prediction: options.prediction ?? null,
-    score: options.score ?? null,
-    weight: options.weight ?? null,
-    positive: options.positive ?? null,
-    threshold: numberOption('threshold', options.threshold) ?? null,
-    sensitive: options.sensitive,
-    intersect: options.intersect ?? false,
-    privileged: pairOption('privileged', options.privileged),
-    favorable: options.favorable,
-    task: options.task,
     format: options.format,
     csv: csvOptions(options),
     batchSize: intOption('batch-size', options.batchSize),
-    calibrationBins: intOption('calibration-bins', options.calibrationBins),
     aucBudget: intOption('auc-budget', options.aucBudget),
-    minGroupSize: intOption('min-group-size', options.minGroupSize),
-    minGroupShare: numberOption('min-group-share', options.minGroupShare) ?? null,
     maxGroups: intOption('max-groups', options.maxGroups),
-    interval: options.interval,
     bootstrap: intOption('bootstrap', options.bootstrap),
-    multipleComparison: options.multipleComparison,
-    confidenceLevel: numberOption('confidence', options.confidence),
-    entropyAlpha: numberOption('entropy-alpha', options.entropyAlpha),
-    seed: intOption('seed', options.seed),
     hashData: options.hash,
     command: ['assay', ...argv].join(' '),
     onProgress: (rows) => progress.update(rows),

@@ -2,33 +2,16 @@ import { join } from 'node:path';
 import { finishAudit } from '../api/audit.js';
 import { statsState } from '../scale/stats-state.js';
 import type { FinalizeCommandOptions } from './commands/finalize.js';
-import { intOption, numberOption, pairOption } from './parse-options.js';
+import { settingsOptions } from './parse-options.js';
 import { evaluateGates, reportFiles } from './report-outputs.js';
 import { writeFilesAtomic } from './write-atomic.js';
 
 /** Runs `assay finalize`: the complete audit from a stats table; returns the exit code. */
 export async function runFinalize(options: FinalizeCommandOptions, argv: string[]): Promise<number> {
   const state = await statsState({
-    stats: options.stats,
+    ...settingsOptions(options),
     label: options.label,
-    prediction: options.prediction ?? null,
-    score: options.score ?? null,
-    weight: options.weight ?? null,
-    threshold: numberOption('threshold', options.threshold) ?? null,
-    sensitive: options.sensitive,
-    intersect: options.intersect ?? false,
-    positive: options.positive ?? null,
-    privileged: pairOption('privileged', options.privileged),
-    favorable: options.favorable,
-    task: options.task,
-    calibrationBins: intOption('calibration-bins', options.calibrationBins),
-    minGroupSize: intOption('min-group-size', options.minGroupSize),
-    minGroupShare: numberOption('min-group-share', options.minGroupShare) ?? null,
-    confidenceLevel: numberOption('confidence', options.confidence),
-    interval: options.interval,
-    multipleComparison: options.multipleComparison,
-    entropyAlpha: numberOption('entropy-alpha', options.entropyAlpha),
-    seed: intOption('seed', options.seed),
+    stats: options.stats,
     labelType: options.labelType,
     command: ['assay', ...argv].join(' '),
   });
