@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { hashFile } from '../api/audit.js';
 import type { AuditResult } from '../audit/types.js';
+import type { OutputFile } from './write-atomic.js';
 
 /** The obligation inputs a command takes (`--profile`, `--policy`, `--attestations`, `--fail-on`). */
 export interface GateOptions {
@@ -43,9 +44,9 @@ export async function reportFiles(
   result: AuditResult,
   out: string,
   options: { html: boolean; lang: 'en' | 'ko' },
-): Promise<{ path: string; content: string | Uint8Array }[]> {
+): Promise<OutputFile[]> {
   const [{ toJSON }, { toHTML }] = await Promise.all([import('../report/to-json.js'), import('../report/to-html.js')]);
-  const files: { path: string; content: string | Uint8Array }[] = [{ path: join(out, 'audit.json'), content: toJSON(result) }];
+  const files: OutputFile[] = [{ path: join(out, 'audit.json'), content: toJSON(result) }];
   if (options.html) files.push({ path: join(out, 'audit.html'), content: toHTML(result, { lang: options.lang }) });
   return files;
 }

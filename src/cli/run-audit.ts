@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { auditState, finishAudit, type AuditOptions } from '../api/audit.js';
 import { parseInputMap } from '../model/parse-input-map.js';
 import type { RecordBatch } from 'apache-arrow';
@@ -9,12 +9,26 @@ import type { AuditCommandOptions } from './commands/audit.js';
 import { intOption, settingsOptions } from './parse-options.js';
 import { progressReporter } from './progress.js';
 import { evaluateGates, reportFiles } from './report-outputs.js';
-import { writeFilesAtomic } from './write-atomic.js';
+import { ensureDir, tempPathFor, writeFilesAtomic } from './write-atomic.js';
+import { closeSync, openSync, rmSync, writeSync } from 'node:fs';
 
 /** Runs `assay audit`; returns the exit code. */
 export async function runAudit(options: AuditCommandOptions, argv: string[]): Promise<number> {
+  const predictions = options.predictionsOut ? await predictionsWriter(options.predictionsOut) : null;
+  try {
+    return await auditWith(options, argv, predictions);
+  } finally {
+    predictions?.discard();
+  }
+}
+
+/** `assay audit` with the predictions writer open (removed on any failure). */
+async function auditWith(
+  options: AuditCommandOptions,
+  argv: string[],
+  predictions: PredictionsWriter | null,
+): Promise<number> {
   const progress = progressReporter(!options.quiet);
-  const predictions = options.predictionsOut ? predictionsWriter() : null;
   const threads = intOption('threads', options.threads) ?? 1;
   if (options.engine === 'duckdb' && (options.model || options.emitState || options.predictionsOut)) {
     throw new AuditError('--engine duckdb audits prediction logs only (no --model, --emit-state or --predictions-out)');
@@ -56,7 +70,7 @@ export async function runAudit(options: AuditCommandOptions, argv: string[]): Pr
   const jsonPath = join(options.out, 'audit.json');
   const files = await reportFiles(result, options.out, { html: options.html, lang: options.lang });
   if (options.emitState) files.push({ path: options.emitState, content: stateToBytes(state) });
-  if (predictions && options.predictionsOut) files.push({ path: options.predictionsOut, content: predictions.text() });
+  if (predictions && options.predictionsOut) files.push({ path: options.predictionsOut, written: predictions.finish() });
   await writeFilesAtomic(files);
   const breaches = breached ? 1 : 0;
   if (options.json) {
@@ -82,12 +96,21 @@ function csvOptions(options: AuditCommandOptions): CsvOptions | undefined {
   return Object.keys(csv).length > 0 ? csv : undefined;
 }
 
-/**
- * Collects the model's prediction and score per row as CSV text (`row,prediction,score`),
- * written with the other outputs at the end.
- */
-function predictionsWriter(): { write: (batch: RecordBatch, firstRow: number) => void; text: () => string } {
-  const parts: string[] = ['row,prediction,score\n'];
+/** The `--predictions-out` CSV, streamed to a temporary file renamed with the other outputs. */
+interface PredictionsWriter {
+  write: (batch: RecordBatch, firstRow: number) => void;
+  /** Closes the file; returns its temporary path. */
+  finish: () => string;
+  /** Removes the temporary file unless it was finished and renamed. */
+  discard: () => void;
+}
+
+/** Writes the model's prediction and score per row (`row,prediction,score`) as batches pass. */
+async function predictionsWriter(target: string): Promise<PredictionsWriter> {
+  await ensureDir(dirname(target));
+  const tmp = tempPathFor(target);
+  let fd: number | null = openSync(tmp, 'w');
+  writeSync(fd, 'row,prediction,score\n');
   return {
     write(batch, firstRow) {
       const pred = batch.getChild('__prediction');
@@ -98,9 +121,18 @@ function predictionsWriter(): { write: (batch: RecordBatch, firstRow: number) =>
         const s = score === null ? '' : String(score.get(i));
         lines.push(`${firstRow + i},${csvField(String(pred.get(i)))},${s}\n`);
       }
-      parts.push(lines.join(''));
+      writeSync(fd!, lines.join(''));
     },
-    text: () => parts.join(''),
+    finish() {
+      if (fd !== null) closeSync(fd);
+      fd = null;
+      return tmp;
+    },
+    discard() {
+      if (fd !== null) closeSync(fd);
+      fd = null;
+      rmSync(tmp, { force: true });
+    },
   };
 }
 

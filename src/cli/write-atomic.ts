@@ -4,16 +4,31 @@ import { randomBytes } from 'node:crypto';
 import { AuditError, oneLine } from '../core/errors.js';
 
 /**
+ * An output: its content, or a temporary file already written by a stream (see
+ * {@link tempPathFor}) that is renamed with the others.
+ */
+export type OutputFile = { path: string; content: string | Uint8Array } | { path: string; written: string };
+
+/** A temporary name beside `path` (same folder, so the final rename is atomic). */
+export function tempPathFor(path: string): string {
+  return join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+}
+
+/**
  * Writes a set of files so that a reader sees all of them or none of the new ones:
  * each file goes to a temporary name in the same folder, then all are renamed.
  * On any failure the temporaries are removed and nothing is half-written.
  */
-export async function writeFilesAtomic(files: { path: string; content: string | Uint8Array }[]): Promise<void> {
+export async function writeFilesAtomic(files: OutputFile[]): Promise<void> {
   const temps: { tmp: string; path: string }[] = [];
   try {
     for (const file of files) {
+      if ('written' in file) {
+        temps.push({ tmp: file.written, path: file.path });
+        continue;
+      }
       await ensureDir(dirname(file.path));
-      const tmp = join(dirname(file.path), `.${basename(file.path)}.${randomBytes(6).toString('hex')}.tmp`);
+      const tmp = tempPathFor(file.path);
       temps.push({ tmp, path: file.path });
       await writeFile(tmp, file.content);
     }
@@ -40,7 +55,7 @@ export async function writeFilesAtomic(files: { path: string; content: string | 
  * Creates a folder and its missing parents one level at a time (Node's recursive mkdir can
  * spin forever under pseudo file systems such as /proc).
  */
-async function ensureDir(dir: string): Promise<void> {
+export async function ensureDir(dir: string): Promise<void> {
   const missing: string[] = [];
   let at = dir;
   for (;;) {
