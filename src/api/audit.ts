@@ -98,6 +98,12 @@ export interface AuditOptions {
   hashData?: boolean;
   /** Global index of the first row (a shard of a larger log): bootstrap replicates then match the whole's. */
   startRow?: number;
+  /**
+   * Rows per fold block (tuning; default `BLOCK_ROWS`, 1,048,576): float sums fold batch →
+   * block → total, and threads split the input in whole blocks. Runs compared byte for byte
+   * must use the same value.
+   */
+  blockRows?: number;
   /** Called with each batch as audited (with `__prediction` / `__score` when a model ran). */
   onBatch?: (batch: RecordBatch, firstRow: number) => void;
   /** Called after each batch with the rows read so far. */
@@ -286,7 +292,10 @@ export async function auditState(options: AuditOptions): Promise<AuditState> {
       message: `the label's positive class ${settings.positive} is not a class of the model (classes: ${(modelSummary.classes ?? []).join(', ')}); the model's class ${settings.predictionPositive} is taken as positive (set --model-positive to choose)`,
     });
   }
-  const engine = new AuditEngine(engineSpec(settings));
+  if (options.blockRows !== undefined && (!Number.isSafeInteger(options.blockRows) || options.blockRows < 1)) {
+    throw new AuditError(`invalid fold block size: ${options.blockRows} (expected an integer ≥ 1)`);
+  }
+  const engine = new AuditEngine(engineSpec(settings, options.blockRows));
   if (options.startRow !== undefined) {
     if (!Number.isSafeInteger(options.startRow) || options.startRow < 0) throw new AuditError(`invalid start row: ${options.startRow}`);
     engine.rowBase = options.startRow;

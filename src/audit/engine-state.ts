@@ -2,11 +2,11 @@ import { createHash } from 'node:crypto';
 import { AuditError } from '../core/errors.js';
 import { VERSION } from '../core/version.js';
 import { AuditEngine, type EngineSpec } from './engine.js';
-import { compactList, type ScoreList, type ScoreStoreState } from '../metrics/score-store.js';
+import { compactList, flushStore, type ScoreList, type ScoreStoreState } from '../metrics/score-store.js';
 
 /**
  * The partial state of an audit, as a file: what `assay audit --emit-state` writes and
- * `assay merge` reads. Layout (version 1):
+ * `assay merge` reads. Layout (version 2; version 1 lacked the store's `rows` and `sampleShare`):
  *
  * ```
  * bytes 0–7    magic "ASSAYST1"
@@ -23,7 +23,7 @@ import { compactList, type ScoreList, type ScoreStoreState } from '../metrics/sc
 const REGRESSION_FIELDS = ['weight', 'rows', 'meanY', 'm2Y', 'sumPred', 'sumAbs', 'sumSq', 'sumPredSq', 'sumE4'] as const;
 
 export const STATE_MAGIC = 'ASSAYST1';
-export const STATE_FORMAT_VERSION = 1;
+export const STATE_FORMAT_VERSION = 2;
 
 interface ArrayRef {
   name: string;
@@ -44,7 +44,13 @@ export interface StateHeader {
   labelNumeric: boolean;
   dictionaries: string[][];
   cells: number[][];
-  store: { binned: boolean; lists: { length: number; weighted: boolean; bins: boolean }[] } | null;
+  /** The score store: binned or not, scores added, distinct share of the first rows' sample (binning rule), lists. */
+  store: {
+    binned: boolean;
+    rows: number;
+    sampleShare: number | null;
+    lists: { length: number; weighted: boolean; bins: boolean }[];
+  } | null;
   arrays: ArrayRef[];
   totalBytes: number;
 }
@@ -79,7 +85,8 @@ export function serializeEngine(engine: AuditEngine, extra: Record<string, unkno
   let store: StateHeader['store'] = null;
   if (states.store) {
     const st = states.store;
-    store = { binned: st.binned, lists: [] };
+    flushStore(st);
+    store = { binned: st.binned, rows: st.rows, sampleShare: st.sampleShare, lists: [] };
     st.lists.forEach((list, i) => {
       if (st.binned) {
         const entries = [...(list.overflow ?? new Map<number, [number, number]>()).entries()];
@@ -208,6 +215,8 @@ export function deserializeEngine(bytes: Uint8Array, name: string): { engine: Au
   if (states.store && header.store) {
     const store: ScoreStoreState = states.store;
     store.binned = header.store.binned;
+    store.rows = header.store.rows;
+    store.sampleShare = header.store.sampleShare;
     store.lists = header.store.lists.map((meta, i): ScoreList => {
       if (meta.bins) {
         const hist = get(`store.${i}.hist`);
@@ -216,10 +225,19 @@ export function deserializeEngine(bytes: Uint8Array, name: string): { engine: Au
         const weights = get(`store.${i}.ovw`);
         const overflow = new Map<number, [number, number]>();
         keys.forEach((k, j) => overflow.set(k, [reps[j], weights[j]]));
-        return { values: new Float64Array(0), weights: null, length: 0, runs: [], hist: hist.length > 0 ? hist : null, overflow: overflow.size > 0 ? overflow : null };
+        return {
+          values: new Float64Array(0),
+          weights: null,
+          length: 0,
+          runs: [],
+          hist: hist.length > 0 ? hist : null,
+          overflow: overflow.size > 0 ? overflow : null,
+          pending: null,
+          pendingLength: 0,
+        };
       }
       const run = { values: get(`store.${i}.values`), weights: get(`store.${i}.weights`) };
-      return { values: new Float64Array(16), weights: null, length: 0, runs: run.values.length > 0 ? [run] : [], hist: null, overflow: null };
+      return { values: new Float64Array(16), weights: null, length: 0, runs: run.values.length > 0 ? [run] : [], hist: null, overflow: null, pending: null, pendingLength: 0 };
     });
     store.stored = store.binned ? 0 : store.lists.reduce((a, l) => a + l.runs.reduce((x, r) => x + r.values.length, 0), 0);
   }

@@ -6,7 +6,7 @@ import { MISSING_GROUP, ValueDictionary, floatGroups, nullMask, readBinary, read
 import { confusion, type ConfusionState } from '../metrics/confusion.js';
 import { bootstrapCounts, type BootstrapState } from '../metrics/bootstrap-counts.js';
 import { regressionMoments, type RegressionState } from '../metrics/regression-moments.js';
-import { scoreStore, type ScoreStoreState } from '../metrics/score-store.js';
+import { closeSample, collectSample, scoreStore, type ScoreStoreState } from '../metrics/score-store.js';
 import { scoreSums, type ScoreSumsState } from '../metrics/score-sums.js';
 import type { AuditSettings, Task } from './types.js';
 
@@ -31,7 +31,17 @@ export interface EngineSpec {
   bootstrap: number;
   /** Seed of the bootstrap weights. */
   seed: number;
+  /** Rows per fold block (default {@link BLOCK_ROWS}); a tuning of how float sums are folded, not a setting. */
+  blockRows?: number;
 }
+
+/**
+ * Rows per fold block. Float sums are folded in two levels — each batch into its block, each
+ * block into the total — and a batch belongs to block ⌊(its first global row) / blockRows⌋.
+ * Threads read whole blocks and send each block's state; folding them in order gives the
+ * single pass's sums bit for bit.
+ */
+export const BLOCK_ROWS = 1 << 20;
 
 /** Most groups per sensitive feature by default: more is almost always an identifier column. */
 export const DEFAULT_MAX_GROUPS = 10_000;
@@ -54,8 +64,7 @@ type AnyAccumulator = Accumulator<unknown>;
  */
 export class AuditEngine {
   readonly dictionaries: ValueDictionary[];
-  readonly cells = new CellIndex();
-  readonly states: EngineStates;
+  readonly cells: CellIndex;
   rows = 0;
   /** Rows whose label is the positive class (unweighted). */
   positives = 0;
@@ -66,9 +75,21 @@ export class AuditEngine {
   /** True once a numeric label column has been seen (favourable labels are then numbers). */
   labelNumeric = false;
   private readonly accumulators: [keyof EngineStates, AnyAccumulator][];
+  private readonly totals: EngineStates;
+  /** Partial states of the current fold block (accumulators not added straight into the totals). */
+  private block: EngineStates | null = null;
+  private blockId = -1;
 
-  constructor(readonly spec: EngineSpec) {
-    this.dictionaries = spec.sensitive.map(() => new ValueDictionary());
+  /**
+   * @param shared dictionaries and cells to number groups with, shared with engines before
+   *   this one (a thread's engines of successive blocks number cells alike)
+   */
+  constructor(
+    readonly spec: EngineSpec,
+    shared?: { dictionaries: ValueDictionary[]; cells: CellIndex },
+  ) {
+    this.dictionaries = shared?.dictionaries ?? spec.sensitive.map(() => new ValueDictionary());
+    this.cells = shared?.cells ?? new CellIndex();
     const list: [keyof EngineStates, AnyAccumulator][] = [];
     if (spec.task === 'classification') {
       // Integer counts and appended scores are exact when added directly (unweighted).
@@ -84,13 +105,43 @@ export class AuditEngine {
     this.accumulators = list;
     const states: EngineStates = { confusion: null, sums: null, store: null, regression: null, bootstrap: null };
     for (const [key, acc] of list) (states as unknown as Record<string, unknown>)[key] = acc.init();
-    this.states = states;
+    this.totals = states;
+  }
+
+  /**
+   * The accumulated states. Reading them ends the current fold block (and closes the score
+   * sample): read them once the pass is over.
+   */
+  get states(): EngineStates {
+    this.flush();
+    if (this.totals.store) closeSample(this.totals.store);
+    return this.totals;
+  }
+
+  /** Folds the current block's partial states into the totals. */
+  private flush(): void {
+    const block = this.block;
+    if (block === null) return;
+    this.block = null;
+    const cells = this.cells.size;
+    const identity = this.identity(cells);
+    for (const [key, acc] of this.accumulators) {
+      if (block[key] !== null) acc.mergeInto(this.totals[key], block[key], identity, cells);
+    }
+    // the sample is the first block's rows below SAMPLE_ROWS
+    if (this.totals.store) closeSample(this.totals.store);
   }
 
   /** Adds one record batch. */
   add(batch: RecordBatch): void {
     const length = batch.numRows;
     if (length === 0) return;
+    const first = this.rowBase + this.rows;
+    const blockId = Math.floor(first / (this.spec.blockRows ?? BLOCK_ROWS));
+    if (blockId !== this.blockId) {
+      this.flush();
+      this.blockId = blockId;
+    }
     const view = this.view(batch);
     const codes = this.spec.sensitive.map((name, f) =>
       this.dictionaries[f].encode(column(batch, name), floatGroups(batch.schema.fields.find((x) => x.name === name))),
@@ -110,18 +161,24 @@ export class AuditEngine {
       length,
     );
     const cells = this.cells.size;
-    // Each batch fills a fresh partial state that is then folded into the total, so that
-    // float sums come out bit-identical however batches are spread over threads or shards
-    // (as long as partial states are folded in batch order).
+    if (view.score !== null && this.totals.store !== null) collectSample(this.totals.store, view.score, view.rowOffset, length);
+    // Each batch fills a fresh partial state that is folded into its block's, and blocks into
+    // the total, so that float sums come out bit-identical however whole blocks are spread
+    // over threads (as long as block states are folded in order).
     const identity = this.identity(cells);
     for (const [key, acc] of this.accumulators) {
       if (acc.exactWhenUnweighted === true && view.weight === null) {
-        acc.add(this.states[key], view, cells);
+        acc.add(this.totals[key], view, cells);
         continue;
       }
       const partial = acc.init();
       acc.add(partial, view, cells);
-      acc.mergeInto(this.states[key], partial, identity, cells);
+      const block = (this.block ??= { confusion: null, sums: null, store: null, regression: null, bootstrap: null }) as unknown as Record<
+        string,
+        unknown
+      >;
+      block[key] ??= acc.init();
+      acc.mergeInto(block[key], partial, identity, cells);
     }
     this.countMissing(batch, view.cell);
     this.rows += length;
@@ -212,15 +269,29 @@ export class AuditEngine {
     return view;
   }
 
-  /** Adds another engine's state (same spec) into this one. */
+  /**
+   * Adds another engine's state (same spec) into this one. Cells of `other` without rows that
+   * this engine does not know are skipped (an engine sharing its numbering with earlier ones
+   * knows cells it holds nothing of): groups and cells are created in the order of first
+   * appearance of their rows, as a single pass creates them.
+   */
   merge(other: AuditEngine): void {
+    const mine = this.states;
+    const theirs = other.states;
+    const rows = theirs.confusion?.rows ?? theirs.regression?.rows ?? new Float64Array(0);
     const map = new Int32Array(other.cells.tuples.length);
     other.cells.tuples.forEach((tuple, c) => {
-      const codes = tuple.map((code, f) => this.dictionaries[f].code(other.dictionaries[f].names[code]));
-      map[c] = this.cells.cellOf(codes);
+      const names = tuple.map((code, f) => other.dictionaries[f].names[code]);
+      if (!((rows[c] ?? 0) > 0)) {
+        const known = names.map((name, f) => this.dictionaries[f].find(name));
+        const cell = known.includes(undefined) ? undefined : this.cells.find(known as number[]);
+        map[c] = cell ?? -1;
+        return;
+      }
+      map[c] = this.cells.cellOf(names.map((name, f) => this.dictionaries[f].code(name)));
     });
     const cells = this.cells.size;
-    for (const [key, acc] of this.accumulators) acc.mergeInto(this.states[key], other.states[key], map, cells);
+    for (const [key, acc] of this.accumulators) acc.mergeInto(mine[key], theirs[key], map, cells);
     this.rows += other.rows;
     this.positives += other.positives;
     for (const [column, counts] of other.missing) {
@@ -231,7 +302,7 @@ export class AuditEngine {
         mine = next;
         this.missing.set(column, mine);
       }
-      for (let c = 0; c < map.length && c < counts.length; c++) mine[map[c]] += counts[c];
+      for (let c = 0; c < map.length && c < counts.length; c++) if (map[c] >= 0) mine[map[c]] += counts[c];
     }
     this.labelNumeric ||= other.labelNumeric;
   }
@@ -239,9 +310,10 @@ export class AuditEngine {
   /** The states collapsed onto `groups` groups (`map[cell] = group`). */
   collapse(map: Int32Array, groups: number): EngineStates {
     const out: EngineStates = { confusion: null, sums: null, store: null, regression: null, bootstrap: null };
+    const states = this.states;
     for (const [key, acc] of this.accumulators) {
       const target = acc.init();
-      acc.mergeInto(target, this.states[key], map, groups);
+      acc.mergeInto(target, states[key], map, groups);
       (out as unknown as Record<string, unknown>)[key] = target;
     }
     return out;
@@ -274,8 +346,8 @@ function finite(values: Float64Array, name: string, offset: number): Float64Arra
   return values;
 }
 
-/** The engine spec of an audit's settings: what shapes the accumulated state. */
-export function engineSpec(settings: AuditSettings): EngineSpec {
+/** The engine spec of an audit's settings (and a fold-block size other than {@link BLOCK_ROWS}): what shapes the accumulated state. */
+export function engineSpec(settings: AuditSettings, blockRows?: number): EngineSpec {
   return {
     task: settings.task,
     label: settings.label,
@@ -291,6 +363,7 @@ export function engineSpec(settings: AuditSettings): EngineSpec {
     bootstrap: settings.task === 'classification' ? settings.bootstrap : 0,
     seed: settings.seed,
     ...(settings.maxGroups !== undefined && settings.maxGroups !== DEFAULT_MAX_GROUPS ? { maxGroups: settings.maxGroups } : {}),
+    ...(blockRows !== undefined && blockRows !== BLOCK_ROWS ? { blockRows } : {}),
   };
 }
 

@@ -18,7 +18,7 @@ import {
   type GroupValue,
 } from '../metrics/disparities.js';
 import { MISSING_GROUP } from '../metrics/columns.js';
-import { UNIT_BINS, aucOf, compactStore, groupRuns, mergeRuns } from '../metrics/score-store.js';
+import { UNIT_BINS, aucOf, finishStore, groupRuns, mergeRuns } from '../metrics/score-store.js';
 import { clopperPearsonInterval, wilsonInterval } from '../stats/index.js';
 import type { AuditEngine, EngineStates } from './engine.js';
 import { annotateUncertainty, sufficientGroups } from './uncertainty.js';
@@ -166,7 +166,7 @@ export function finalize(engine: AuditEngine, options: FinalizeOptions): Finaliz
   const { settings } = options;
   const warnings = new Warnings();
   // Sort each cell's scores once; groups then merge sorted runs instead of re-sorting.
-  if (engine.states.store) compactStore(engine.states.store);
+  if (engine.states.store) finishStore(engine.states.store);
   const levels = levelsOf(engine, settings.intersect);
   const definitions: MetricDefinition[] = (
     settings.task === 'classification' ? CLASSIFICATION_METRICS : REGRESSION_METRICS

@@ -26,6 +26,11 @@ export class CellIndex {
     return cell;
   }
 
+  /** Cell of a code tuple, or undefined when it has none yet. */
+  find(codes: number[]): number | undefined {
+    return this.byKey.get(codes.join(','));
+  }
+
   /** Cells of `length` rows given each feature's codes and dictionary sizes. */
   assign(codes: Int32Array[], sizes: number[], length: number): Int32Array {
     const out = new Int32Array(length);

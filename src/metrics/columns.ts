@@ -228,6 +228,11 @@ export class ValueDictionary {
     return c;
   }
 
+  /** Code of a group name, or undefined when it has none yet. */
+  find(name: string): number | undefined {
+    return this.codes.get(name);
+  }
+
   /**
    * Codes of every row of `vector`. Dictionary columns cost one lookup per entry.
    * With `floats` (see {@link floatGroups}) numbers are named as Python floats (`1.0`).

@@ -25,8 +25,28 @@ export interface ScoreList {
   length: number;
   runs: Run[];
   hist: Float64Array | null;
-  /** Overflow bin key → [a score in the bin, weight]. */
+  /** Overflow bin key → [the smallest score in the bin, weight]. */
   overflow: Map<number, [number, number]> | null;
+  /**
+   * Binned mode, unweighted rows: bin numbers not yet counted into `hist`. Appending is
+   * sequential and counting a full buffer touches one histogram at a time, which keeps the
+   * hot loop in cache; read `hist` only after {@link flushPending}.
+   */
+  pending: Uint16Array | null;
+  pendingLength: number;
+}
+
+/** Bin numbers buffered per list before they are counted into its histogram. */
+const PENDING = 1 << 14;
+
+/** Counts a list's buffered bin numbers into its histogram. */
+function flushPending(list: ScoreList): void {
+  const n = list.pendingLength;
+  if (n === 0 || list.pending === null) return;
+  const hist = (list.hist ??= new Float64Array(UNIT_BINS));
+  const pending = list.pending;
+  for (let k = 0; k < n; k++) hist[pending[k]] += 1;
+  list.pendingLength = 0;
 }
 
 /**
@@ -42,10 +62,24 @@ export interface ScoreStoreState {
   lists: ScoreList[];
   /** Values held in tails and runs (exact mode). */
   stored: number;
+  /** Scores added (rows), exact or binned. */
+  rows: number;
+  /**
+   * Scores of the input's first rows (global rows below {@link SAMPLE_ROWS}), collected by the
+   * state that holds row 0 until its first fold block ends ({@link closeSample}); null when this
+   * state holds no such rows or the sample is closed.
+   */
+  sample: Float64Array | null;
+  sampleLength: number;
+  /** Distinct share of the closed sample; null until closed (or when this state never held row 0). */
+  sampleShare: number | null;
 }
 
+/** Rows of the input whose scores form the sample that tells continuous scores from few distinct ones. */
+export const SAMPLE_ROWS = 65_536;
+
 function emptyList(): ScoreList {
-  return { values: new Float64Array(16), weights: null, length: 0, runs: [], hist: null, overflow: null };
+  return { values: new Float64Array(16), weights: null, length: 0, runs: [], hist: null, overflow: null, pending: null, pendingLength: 0 };
 }
 
 const keyBuffer = new DataView(new ArrayBuffer(8));
@@ -93,8 +127,11 @@ function binAdd(list: ScoreList, value: number, weight: number): void {
   list.overflow ??= new Map();
   const key = binKey(value);
   const entry = list.overflow.get(key);
-  if (entry) entry[1] += weight;
-  else list.overflow.set(key, [value, weight]);
+  if (entry) {
+    entry[1] += weight;
+    // the smallest score represents the bin: the same whatever order rows arrive in
+    if (value < entry[0]) entry[0] = value;
+  } else list.overflow.set(key, [value, weight]);
 }
 
 /** Merges two sorted runs, summing the weights of equal values. */
@@ -188,6 +225,11 @@ function listSize(list: ScoreList): number {
   return list.length + list.runs.reduce((a, r) => a + r.values.length, 0);
 }
 
+/** Counts every buffered bin number of a store into its histograms (before reading them, e.g. to save them). */
+export function flushStore(state: ScoreStoreState): void {
+  for (const list of state.lists) flushPending(list);
+}
+
 function toBins(list: ScoreList): void {
   if (list.hist !== null || list.overflow !== null) {
     if (list.length === 0 && list.runs.length === 0) return;
@@ -207,49 +249,118 @@ function makeBinned(state: ScoreStoreState): void {
 }
 
 /**
- * Keeps the store within budget. Scores with few distinct values (trees, rounded scores)
- * shrink when de-duplicated; continuous scores do not, so a sample decides first whether
- * de-duplicating is worth a sort.
+ * The binning rule, a function of the data alone (so threads, shards and one pass agree on
+ * it whatever order and grouping the rows arrive in): the store is binned once
+ * (a) more than `budget` scores were added and the sample of the input's first rows is more
+ * than half distinct values (continuous scores: de-duplicating would not bring them within
+ * budget, so no sort is spent finding out), or (b) the distinct scores (per list) exceed
+ * `budget`. Both conditions only ever turn true as rows are added, so applying the rule at
+ * any moments, and once more at the end ({@link finishStore}), gives the same final state.
+ * Raw tails are de-duplicated (sorted into runs) whenever they hold more than 2 × `budget`
+ * values, which bounds memory.
  */
 function enforceBudget(state: ScoreStoreState): void {
-  if (state.binned || state.stored <= state.budget) return;
-  const sample: number[] = [];
-  for (const list of state.lists) {
-    const step = Math.max(1, Math.floor(state.stored / 65536));
-    for (let i = 0; i < list.length; i += step) sample.push(list.values[i]);
-  }
-  const distinctShare = sample.length === 0 ? 0 : new Set(sample).size / sample.length;
-  if (distinctShare > 0.5) {
+  if (state.binned) return;
+  if (state.sampleShare !== null && state.sampleShare > 0.5 && state.rows > state.budget) {
     makeBinned(state);
     return;
   }
+  if (state.stored <= 2 * state.budget) return;
   let stored = 0;
   for (const list of state.lists) {
     compactList(list);
     stored += listSize(list);
   }
   state.stored = stored;
-  if (stored > state.budget / 2) makeBinned(state);
+  if (stored > state.budget) makeBinned(state);
+}
+
+/**
+ * Collects the scores of rows below {@link SAMPLE_ROWS} (global row numbers) into the sample
+ * of the state that holds row 0 (the engine calls this for every batch, into its total store).
+ */
+export function collectSample(state: ScoreStoreState, score: Float64Array, rowOffset: number, length: number): void {
+  // only the state that holds row 0 collects, batch after batch
+  if (state.sampleShare !== null || rowOffset >= SAMPLE_ROWS || rowOffset !== state.sampleLength) return;
+  state.sample ??= new Float64Array(SAMPLE_ROWS);
+  const take = Math.min(length, SAMPLE_ROWS - rowOffset);
+  state.sample.set(score.subarray(0, take), rowOffset);
+  state.sampleLength += take;
+}
+
+/**
+ * Closes the sample of the input's first rows: its distinct share decides rule (a) of the
+ * binning rule. The engine calls this when the fold block holding row 0 ends (and at the end
+ * of the data), so the sample is the same in every run: the first min({@link SAMPLE_ROWS},
+ * rows of the first block) rows.
+ */
+export function closeSample(state: ScoreStoreState): void {
+  if (state.sampleShare !== null || state.sample === null) return;
+  const n = state.sampleLength;
+  state.sampleShare = n === 0 ? 0 : new Set(state.sample.subarray(0, n)).size / n;
+  state.sample = null;
+  enforceBudget(state);
+}
+
+/**
+ * Whether a store that will have received `totalRows` scores in all is certain to end up
+ * binned by rule (a) of {@link enforceBudget}, as soon as its sample is closed.
+ */
+export function willBin(state: ScoreStoreState, totalRows: number): boolean {
+  return state.binned || (state.sampleShare !== null && state.sampleShare > 0.5 && totalRows > state.budget);
+}
+
+/** Bins an exact store now (its final state is the same as binning it later). */
+export function binStore(state: ScoreStoreState): void {
+  if (!state.binned) makeBinned(state);
+}
+
+/**
+ * The store as finalising needs it: the sample closed, every exact list sorted into one run,
+ * and the binning rule applied once more to the whole data (so the outcome does not depend
+ * on when the rule was applied during the pass).
+ */
+export function finishStore(state: ScoreStoreState): void {
+  closeSample(state);
+  if (state.binned) return;
+  compactStore(state);
+  if ((state.sampleShare !== null && state.sampleShare > 0.5 && state.rows > state.budget) || state.stored > state.budget) makeBinned(state);
 }
 
 /** Creates the score-store accumulator with a budget of `budget` distinct stored scores. */
 export function scoreStore(budget: number): Accumulator<ScoreStoreState> {
   return {
     id: 'score_store',
-    init: () => ({ budget, binned: false, lists: [], stored: 0 }),
+    init: () => ({ budget, binned: false, lists: [], stored: 0, rows: 0, sample: null, sampleLength: 0, sampleShare: null }),
     add(state, view: BatchView, cells) {
       const { score, label, cell, weight, length } = view;
       if (!score || !label) return;
       listOf(state, 2 * cells - 1);
+      state.rows += length;
       const lists = state.lists;
       if (state.binned) {
+        if (weight !== null) {
+          for (let i = 0; i < length; i++) {
+            const list = lists[2 * cell[i] + label[i]];
+            const p = score[i];
+            // Inline of binAdd for scores in [0, 1].
+            if (p >= 0 && p < 1 && list.hist !== null) list.hist[(p * UNIT_BINS) | 0] += weight[i];
+            else binAdd(list, p, weight[i]);
+          }
+          return;
+        }
         for (let i = 0; i < length; i++) {
           const list = lists[2 * cell[i] + label[i]];
           const p = score[i];
-          const w = weight === null ? 1 : weight[i];
-          // Inline of binAdd for scores in [0, 1].
-          if (p >= 0 && p < 1 && list.hist !== null) list.hist[(p * UNIT_BINS) | 0] += w;
-          else binAdd(list, p, w);
+          if (!(p >= 0 && p < 1)) {
+            binAdd(list, p, 1);
+            continue;
+          }
+          if (list.pendingLength === PENDING || list.pending === null) {
+            flushPending(list);
+            list.pending ??= new Uint16Array(PENDING);
+          }
+          list.pending[list.pendingLength++] = (p * UNIT_BINS) | 0;
         }
         return;
       }
@@ -268,12 +379,15 @@ export function scoreStore(budget: number): Accumulator<ScoreStoreState> {
     },
     mergeInto(target, source, map, targetCells) {
       listOf(target, 2 * targetCells - 1);
+      target.rows += source.rows;
+      if (target.sampleShare === null && source.sampleShare !== null) target.sampleShare = source.sampleShare;
       if (source.binned && !target.binned) makeBinned(target);
       for (let index = 0; index < source.lists.length; index++) {
         const t = map[index >> 1];
         if (t === undefined || t < 0) continue;
         const from = source.lists[index];
         const into = target.lists[2 * t + (index & 1)];
+        flushPending(from);
         if (target.binned) {
           for (let i = 0; i < from.length; i++) binAdd(into, from.values[i], from.weights ? from.weights[i] : 1);
           for (const run of from.runs) for (let i = 0; i < run.values.length; i++) binAdd(into, run.values[i], run.weights[i]);
@@ -285,8 +399,10 @@ export function scoreStore(budget: number): Accumulator<ScoreStoreState> {
             into.overflow ??= new Map();
             for (const [k, [v, w]] of from.overflow) {
               const e = into.overflow.get(k);
-              if (e) e[1] += w;
-              else into.overflow.set(k, [v, w]);
+              if (e) {
+                e[1] += w;
+                if (v < e[0]) e[0] = v;
+              } else into.overflow.set(k, [v, w]);
             }
           }
           continue;
@@ -324,6 +440,7 @@ export function compactStore(state: ScoreStoreState): void {
 function sortedRuns(list: ScoreList | undefined, binned: boolean): Run {
   if (list === undefined) return { values: new Float64Array(0), weights: new Float64Array(0) };
   if (!binned) return compactList(list);
+  flushPending(list);
   const below: [number, number][] = [];
   const above: [number, number][] = [];
   if (list.overflow) {

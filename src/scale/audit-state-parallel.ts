@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { EventEmitter } from 'node:events';
 import { Worker } from 'node:worker_threads';
+import { ChunkRunner } from './chunk-runner.js';
 import {
   auditState,
   columnsOf,
@@ -16,6 +18,7 @@ import { AuditError, InternalError, oneLine } from '../core/errors.js';
 import { openSource } from '../io/open-source.js';
 import { importPartial, type PartialState } from './partial-state.js';
 import { planSplit, type SplitPlan } from './split-plan.js';
+import { binStore, willBin } from '../metrics/score-store.js';
 import type { WorkerReply, WorkerRequest, WorkerSetup } from './worker-protocol.js';
 
 /** The default thread count: the machine's available parallelism. */
@@ -27,18 +30,19 @@ export function defaultThreads(): number {
  * The streaming pass of {@link auditState} spread over `threads` worker threads, with a
  * result identical, byte for byte, to the single-threaded run.
  *
- * The input is cut into chunks of whole batches — the very batches, boundaries and global
+ * The input is cut into chunks of whole fold blocks — the very batches, boundaries and global
  * row numbers the single-threaded reader produces: Parquet by row ranges (DuckDB's
  * `file_row_number`), Arrow IPC files by record batch (random access through the footer).
- * Each worker fills a fresh engine per batch (starting at the batch's global row, which seeds
- * the bootstrap) and posts its complete state back; the main thread folds these per-batch
- * states into the total in global batch order, exactly as `AuditEngine.add` folds each
- * batch's partial state, so even float sums come out bit-identical. Once the main thread's
- * score store has switched to bins (and rows are unweighted), workers bin their chunk's
- * scores themselves and send one histogram per chunk: bin counts are integers, which add up
- * the same in any order, and an overflow bin keeps the first score seen. At most 2 × `threads`
- * chunks are in flight, so memory stays bounded. `tuning.chunkRows` sets the rows per chunk
- * (default `CHUNK_ROWS` of `split-plan.ts`, rounded to whole batches).
+ * Each worker fills a fresh engine per fold block (starting at the block's global row, which
+ * seeds the bootstrap) and posts its state back; the main thread folds these block states
+ * into the total in global order, exactly as `AuditEngine` folds each block of a single pass,
+ * so even float sums come out bit-identical. Scores kept for the AUC are the same multiset
+ * whichever thread adds them, and the store's binning rule depends on the data alone (see
+ * `enforceBudget` in `metrics/score-store.ts`); once the main thread's store is binned (and
+ * rows are unweighted) workers bin their blocks' scores themselves: bin counts are integers,
+ * which add up the same in any order, and an overflow bin keeps its smallest score. At most
+ * 2 × `threads` chunks are in flight, so memory stays bounded. `tuning.chunkRows` sets the
+ * least rows per chunk (default `CHUNK_ROWS` of `split-plan.ts`, in whole blocks).
  *
  * Falls back to `auditState(options)` (one thread) when `threads` ≤ 1, or the input cannot
  * be split exactly: CSV and JSON (their batches depend on the parser's sequential pass),
@@ -65,16 +69,33 @@ export async function auditStateParallel(
   }
   const settings = resolveSettings(options);
   const columns = columnsOf(settings);
-  const plan = await planSplit(data, { columns, batchSize: options.batchSize, format: options.format, chunkRows: tuning.chunkRows });
+  const plan = await planSplit(data, {
+    columns,
+    batchSize: options.batchSize,
+    format: options.format,
+    chunkRows: tuning.chunkRows,
+    blockRows: options.blockRows,
+  });
   if (plan === null || options.csv !== undefined) return auditState(options);
-  // Open (and close) the source as the single-threaded run does: same checks, same errors.
-  const source = await openSource(data, { format: options.format, batchSize: options.batchSize, columns });
-  await source.close();
-  const notes = renamedColumnWarnings(source);
-  const hashing = options.hashData !== false ? hashFile(data) : null;
-  const engine = new AuditEngine(engineSpec(settings));
+  const engine = new AuditEngine(engineSpec(settings, options.blockRows));
+  // Worker threads start loading now (a few hundred milliseconds), while this thread checks
+  // the source; this thread then audits chunks too.
+  const setup: WorkerSetup = { spec: engine.spec, input: { path: plan.path, columns, batchSize: plan.batchSize } };
+  const runners = startRunners(setup, Math.min(threads, plan.chunks.length));
+  let notes: AuditState['notes'];
+  let hashing: ReturnType<typeof hashFile> | null = null;
   try {
-    await runWorkers(plan, engine, Math.min(threads, plan.chunks.length), columns, options.onProgress);
+    // Open (and close) the source as the single-threaded run does: same checks, same errors.
+    const source = await openSource(data, { format: options.format, batchSize: options.batchSize, columns });
+    await source.close();
+    notes = renamedColumnWarnings(source);
+    hashing = options.hashData !== false ? hashFile(data) : null;
+  } catch (error) {
+    stopRunners(runners);
+    throw error;
+  }
+  try {
+    await runWorkers(plan, engine, runners, options.onProgress);
   } catch (error) {
     if (error instanceof AuditError && !error.message.startsWith(data)) throw new AuditError(`${data}: ${error.message}`);
     throw error;
@@ -101,27 +122,71 @@ function workerUrl(): URL {
 
 interface Pending {
   partials: (PartialState | undefined)[];
-  batches: number | null;
+  blocks: number | null;
 }
 
-/** Runs the chunks of `plan` on `count` workers and folds their per-batch states into `engine` in order. */
-function runWorkers(
-  plan: SplitPlan,
-  engine: AuditEngine,
-  count: number,
-  columns: string[],
-  onProgress: ((rows: number) => void) | undefined,
-): Promise<void> {
-  const setup: WorkerSetup = { spec: engine.spec, input: { path: plan.path, columns, batchSize: plan.batchSize } };
+/** What the main loop needs of a chunk runner: a worker thread, or {@link LocalRunner}. */
+interface Runner {
+  postMessage(request: WorkerRequest): void;
+  on(event: 'message', listener: (reply: WorkerReply) => void): unknown;
+  on(event: 'error', listener: (error: Error) => void): unknown;
+  on(event: 'exit', listener: (code: number) => void): unknown;
+  removeAllListeners(event: 'message'): unknown;
+  unref(): void;
+}
+
+/** A {@link ChunkRunner} on the main thread, behind the same messages as a worker thread. */
+class LocalRunner extends EventEmitter implements Runner {
+  private readonly runner: ChunkRunner;
+
+  constructor(setup: WorkerSetup) {
+    super();
+    this.runner = new ChunkRunner(setup, (reply) => {
+      // as a worker's message would be: delivered later, a snapshot of the groups known now
+      const copy: WorkerReply =
+        reply.type === 'block' || reply.type === 'store'
+          ? { ...reply, partial: { ...reply.partial, dictionaries: reply.partial.dictionaries.map((n) => n.slice()), cells: reply.partial.cells.slice() } }
+          : reply;
+      setImmediate(() => this.emit('message', copy));
+    });
+  }
+
+  postMessage(request: WorkerRequest): void {
+    this.runner.handle(request);
+  }
+
+  unref(): void {}
+}
+
+/** `count` chunk runners: this thread's own and `count − 1` worker threads. */
+function startRunners(setup: WorkerSetup, count: number): Runner[] {
   const url = workerUrl();
-  if (url.protocol === 'file:' && !existsSync(url)) throw new InternalError(`worker not built: ${url.pathname} (npm run build)`);
-  const workers = Array.from({ length: count }, () => new Worker(url, { workerData: setup }));
-  const idle = new Set(workers);
+  if (count > 1 && url.protocol === 'file:' && !existsSync(url)) throw new InternalError(`worker not built: ${url.pathname} (npm run build)`);
+  const runners: Runner[] = [new LocalRunner(setup)];
+  for (let k = 1; k < count; k++) runners.push(new Worker(url, { workerData: setup }));
+  return runners;
+}
+
+/** Stops runners that were given no chunk. */
+function stopRunners(runners: Runner[]): void {
+  for (const r of runners) {
+    r.postMessage({ type: 'stop' });
+    r.unref();
+  }
+}
+
+/** Runs the chunks of `plan` on `runners` and folds their block states into `engine` in order. */
+function runWorkers(plan: SplitPlan, engine: AuditEngine, workers: Runner[], onProgress: ((rows: number) => void) | undefined): Promise<void> {
+  const count = workers.length;
+  // Chunks queued per runner: two, so that a runner never waits for the main thread (busy
+  // auditing a batch of its own) to hand it the next chunk.
+  const queued = new Map<Runner, number>(workers.map((w) => [w, 0]));
+  const depth = 2;
   const pending = new Map<number, Pending>();
   let next = 0;
   let mergeAt = 0;
   let seqAt = 0;
-  const window = 2 * count;
+  const window = (depth + 1) * count;
 
   return new Promise<void>((resolvePromise, reject) => {
     let finished = false;
@@ -138,14 +203,28 @@ function runWorkers(
       if (error === undefined) resolvePromise();
       else reject(error instanceof Error ? error : new InternalError(oneLine(error)));
     };
+    // Once the store will certainly end up binned (see `willBin`), bin it now and have the
+    // workers bin their blocks: the binned multiset is the same, found with less work here.
+    let announced = false;
+    let collecting = false;
+    let collected = 0;
+    const announceBins = (): void => {
+      const store = engine.states.store;
+      if (announced || store === null || engine.spec.weight !== null || !willBin(store, plan.rows)) return;
+      announced = true;
+      binStore(store);
+      for (const w of workers) w.postMessage({ type: 'bin' } satisfies WorkerRequest);
+    };
     const assign = (): void => {
-      for (const w of idle) {
-        if (next >= plan.chunks.length || next - mergeAt >= window) return;
-        const chunk = plan.chunks[next++];
-        pending.set(chunk.index, { partials: [], batches: null });
-        idle.delete(w);
-        const binStore = engine.states.store?.binned === true && engine.spec.weight === null;
-        w.postMessage({ type: 'chunk', chunk, binStore } satisfies WorkerRequest);
+      for (let round = 0; round < depth; round++) {
+        for (const w of workers) {
+          if (next >= plan.chunks.length || next - mergeAt >= window) return;
+          if (queued.get(w)! > round) continue;
+          const chunk = plan.chunks[next++];
+          pending.set(chunk.index, { partials: [], blocks: null });
+          queued.set(w, queued.get(w)! + 1);
+          w.postMessage({ type: 'chunk', chunk, binStore: announced } satisfies WorkerRequest);
+        }
       }
     };
     const drain = (): void => {
@@ -157,15 +236,21 @@ function runWorkers(
           p.partials[seqAt++] = undefined;
           engine.merge(importPartial(engine.spec, partial));
           onProgress?.(engine.rows);
+          announceBins();
           continue;
         }
-        if (p.batches === null || seqAt < p.batches) break;
+        if (p.blocks === null || seqAt < p.blocks) break;
         pending.delete(mergeAt++);
         seqAt = 0;
       }
       if (mergeAt === plan.chunks.length) {
         if (engine.rows !== plan.rows) finish(new InternalError(`threads read ${engine.rows} rows of ${plan.rows} in ${plan.path}`));
-        else finish();
+        else if (!announced || collected === workers.length) finish();
+        else if (!collecting) {
+          // the workers' binned stores, one each (integer counts: their order does not matter)
+          collecting = true;
+          for (const w of workers) w.postMessage({ type: 'collect' } satisfies WorkerRequest);
+        }
         return;
       }
       assign();
@@ -178,12 +263,18 @@ function runWorkers(
             finish(reply.audit ? new AuditError(reply.message) : new InternalError(reply.message));
             return;
           }
+          if (reply.type === 'store') {
+            engine.merge(importPartial(engine.spec, reply.partial));
+            collected++;
+            drain();
+            return;
+          }
           const p = pending.get(reply.chunk);
           if (p === undefined) throw new InternalError(`unexpected reply for chunk ${reply.chunk}`);
-          if (reply.type === 'batch') p.partials[reply.seq] = reply.partial;
+          if (reply.type === 'block') p.partials[reply.seq] = reply.partial;
           else {
-            p.batches = reply.batches;
-            idle.add(w);
+            p.blocks = reply.blocks;
+            queued.set(w, queued.get(w)! - 1);
           }
           drain();
         } catch (error) {

@@ -13,12 +13,13 @@ import { sqlAccumulators, statsMeta, type StatsMeta } from './stats-sql.js';
 /** The rows of one kind of a stats table, column by column (NULL numbers are NaN). */
 export class KindRows {
   length = 0;
-  keys: unknown[][];
-  label: Float64Array = new Float64Array(1024);
-  pred: Float64Array = new Float64Array(1024);
-  bin: Float64Array = new Float64Array(1024);
-  score: Float64Array = new Float64Array(1024);
-  n: Float64Array = new Float64Array(1024);
+  private capacity = 1024;
+  /** Per key column: distinct values and each row's index into them (group keys repeat a lot). */
+  private readonly keyValues: unknown[][];
+  private readonly keyIndex: Map<unknown, number>[];
+  private keyCodes: Int32Array[];
+  /** label, pred, bin, score, n; a column is allocated once a row of this kind has a value in it. */
+  private fixed: (Float64Array | null)[] = [null, null, null, null, null];
   /** v1 … v8; a column is allocated once a row of this kind has a value in it. */
   v: (Float64Array | null)[] = new Array<Float64Array | null>(STATS_VALUES).fill(null);
 
@@ -26,34 +27,73 @@ export class KindRows {
     readonly kind: string,
     keyCount: number,
   ) {
-    this.keys = Array.from({ length: keyCount }, () => []);
+    this.keyValues = Array.from({ length: keyCount }, () => []);
+    this.keyIndex = Array.from({ length: keyCount }, () => new Map<unknown, number>());
+    this.keyCodes = Array.from({ length: keyCount }, () => new Int32Array(this.capacity));
+  }
+
+  /** Key column k of row r. */
+  key(k: number, r: number): unknown {
+    return this.keyValues[k][this.keyCodes[k][r]];
+  }
+
+  /** The keys of row r. */
+  keys(r: number): unknown[] {
+    return this.keyValues.map((values, k) => values[this.keyCodes[k][r]]);
+  }
+
+  /** A fixed column's value in row r (NaN for NULL). */
+  at(column: 'label' | 'pred' | 'bin' | 'score' | 'n', r: number): number {
+    const data = this.fixed[FIXED.indexOf(column)];
+    return data === null ? NaN : data[r];
   }
 
   /** Appends row i of the batch columns. */
   push(keys: unknown[][], numbers: Float64Array[], values: Float64Array[], i: number): void {
-    if (this.length === this.n.length) {
-      for (const name of ['label', 'pred', 'bin', 'score', 'n'] as const) this[name] = growTo(this[name], this.length * 2);
-      this.v = this.v.map((c) => (c === null ? null : growTo(c, this.length * 2)));
+    if (this.length === this.capacity) {
+      // 1.5×: stats tables of binned scores run to millions of rows
+      const size = Math.ceil(this.capacity * 1.5);
+      this.keyCodes = this.keyCodes.map((c) => growInt(c, size));
+      this.fixed = this.fixed.map((c) => (c === null ? null : growTo(c, size)));
+      this.v = this.v.map((c) => (c === null ? null : growTo(c, size)));
+      this.capacity = size;
     }
     const r = this.length++;
-    keys.forEach((column, k) => this.keys[k].push(column[i]));
-    this.label[r] = numbers[0][i];
-    this.pred[r] = numbers[1][i];
-    this.bin[r] = numbers[2][i];
-    this.score[r] = numbers[3][i];
-    this.n[r] = numbers[4][i];
-    values.forEach((column, j) => {
-      const x = column[i];
-      if (Number.isNaN(x)) return;
-      let mine = this.v[j];
-      if (mine === null) mine = this.v[j] = new Float64Array(this.n.length).fill(NaN);
-      mine[r] = x;
+    keys.forEach((column, k) => {
+      const value = column[i];
+      let code = this.keyIndex[k].get(value);
+      if (code === undefined) {
+        code = this.keyValues[k].length;
+        this.keyValues[k].push(value);
+        this.keyIndex[k].set(value, code);
+      }
+      this.keyCodes[k][r] = code;
     });
+    for (let j = 0; j < 5; j++) this.fixed[j] = put(this.fixed[j], numbers[j][i], r, this.capacity);
+    for (let j = 0; j < values.length; j++) this.v[j] = put(this.v[j], values[j][i], r, this.capacity);
   }
 }
 
-function growTo(a: Float64Array, size: number): Float64Array<ArrayBuffer> {
-  const next = new Float64Array(size);
+const FIXED = ['label', 'pred', 'bin', 'score', 'n'] as const;
+
+/** Stores x in row r of a lazily allocated column (NaN-filled), allocating it for the first non-NaN value. */
+function put(column: Float64Array | null, x: number, r: number, capacity: number): Float64Array | null {
+  if (column === null) {
+    if (Number.isNaN(x)) return null;
+    column = new Float64Array(capacity).fill(NaN);
+  }
+  column[r] = x;
+  return column;
+}
+
+function growTo(a: Float64Array, size: number): Float64Array {
+  const next = new Float64Array(size).fill(NaN, a.length);
+  next.set(a);
+  return next;
+}
+
+function growInt(a: Int32Array, size: number): Int32Array {
+  const next = new Int32Array(size);
   next.set(a);
   return next;
 }
@@ -161,7 +201,16 @@ function* statsRows(rows: KindRows, cells: Int32Array): Generator<StatsRow> {
     if (cells[r] < 0) continue;
     const v = new Array<number | null>(width);
     for (let j = 0; j < width; j++) v[j] = nullable(rows.v[j]?.[r] ?? NaN);
-    yield { cell: cells[r], kind: rows.kind, label: nullable(rows.label[r]), pred: nullable(rows.pred[r]), bin: nullable(rows.bin[r]), score: nullable(rows.score[r]), n: rows.n[r], v };
+    yield {
+      cell: cells[r],
+      kind: rows.kind,
+      label: nullable(rows.at('label', r)),
+      pred: nullable(rows.at('pred', r)),
+      bin: nullable(rows.at('bin', r)),
+      score: nullable(rows.at('score', r)),
+      n: rows.at('n', r),
+      v,
+    };
   }
 }
 
@@ -214,8 +263,8 @@ export function engineFromStats(
     const cells = new Int32Array(rows.length);
     const memo = new Map<string, number>();
     for (let r = 0; r < rows.length; r++) {
-      const keys = rows.keys.map((column) => column[r]);
-      const n = rows.n[r];
+      const keys = rows.keys(r);
+      const n = rows.at('n', r);
       const bad = (what: string) => new AuditError(`${name}: invalid ${what} in stats table (kind ${kind}, ${describe(keys)})`);
       if (n === 0) {
         cells[r] = -1; // an aggregate over no rows (no sensitive features, empty input)
@@ -231,11 +280,11 @@ export function engineFromStats(
         firstKeys[cell] ??= keys;
       }
       cells[r] = cell;
-      const label = rows.label[r];
-      const bin = rows.bin[r];
-      const score = rows.score[r];
+      const label = rows.at('label', r);
+      const bin = rows.at('bin', r);
+      const score = rows.at('score', r);
       if ((kind === 'confusion' || kind === 'scores' || kind === 'score_bins') && label !== 0 && label !== 1) throw bad(`label ${label}`);
-      if (kind === 'confusion' && rows.pred[r] !== 0 && rows.pred[r] !== 1) throw bad(`pred ${rows.pred[r]}`);
+      if (kind === 'confusion' && rows.at('pred', r) !== 0 && rows.at('pred', r) !== 1) throw bad(`pred ${rows.at('pred', r)}`);
       if (kind === 'calibration' && !(Number.isInteger(bin) && bin >= 0 && bin < settings.calibrationBins)) throw bad(`bin ${bin}`);
       if (kind === 'score_bins' && !Number.isNaN(bin) && !(Number.isInteger(bin) && bin >= 0 && bin < UNIT_BINS)) throw bad(`bin ${bin}`);
       if ((kind === 'scores' || (kind === 'score_bins' && Number.isNaN(bin))) && Number.isNaN(score)) throw bad('score');
@@ -248,7 +297,7 @@ export function engineFromStats(
     const out = new Float64Array(cells);
     const rows = table.kinds.get(kind);
     const at = cellsOf.get(kind);
-    if (rows && at) for (let r = 0; r < rows.length; r++) if (at[r] >= 0) out[at[r]] += rows.n[r];
+    if (rows && at) for (let r = 0; r < rows.length; r++) if (at[r] >= 0) out[at[r]] += rows.at('n', r);
     return out;
   };
   const reference = settings.task === 'classification' ? 'confusion' : 'regression';
@@ -289,7 +338,7 @@ export function engineFromStats(
   let positives = 0;
   const confusionRows = table.kinds.get('confusion');
   if (settings.task === 'classification' && confusionRows) {
-    for (let r = 0; r < confusionRows.length; r++) if (confusionRows.label[r] === 1) positives += confusionRows.n[r];
+    for (let r = 0; r < confusionRows.length; r++) if (confusionRows.at('label', r) === 1) positives += confusionRows.at('n', r);
   }
   engine.positives = positives;
   engine.labelNumeric = options.labelNumeric;

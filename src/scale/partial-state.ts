@@ -36,6 +36,29 @@ export function exportPartial(engine: AuditEngine): PartialState {
 }
 
 /**
+ * The array buffers of a partial state, to transfer (not copy) with `postMessage`. The
+ * sender must not use the state afterwards.
+ */
+export function transferList(partial: PartialState): ArrayBuffer[] {
+  const buffers = new Set<ArrayBuffer>();
+  const visit = (x: unknown, depth: number): void => {
+    if (depth > 6 || x === null || typeof x !== 'object') return;
+    if (ArrayBuffer.isView(x)) {
+      if (x.buffer instanceof ArrayBuffer && x.byteOffset === 0 && x.byteLength === x.buffer.byteLength) buffers.add(x.buffer);
+      return;
+    }
+    if (x instanceof Map) {
+      for (const v of x.values()) visit(v, depth + 1);
+      return;
+    }
+    for (const v of Array.isArray(x) ? x : Object.values(x)) visit(v, depth + 1);
+  };
+  visit(partial.states, 0);
+  for (const [, counts] of partial.missing) visit(counts, 0);
+  return [...buffers];
+}
+
+/**
  * Rebuilds an engine of `spec` from a {@link PartialState}: dictionaries and cells in
  * their original order, accumulator states as they were. Throws `InternalError` when the
  * partial's accumulators do not match the spec's.

@@ -4,9 +4,10 @@ import { Message, RecordBatchReader } from 'apache-arrow';
 import { duckdbConnection } from '../io/duckdb-connection.js';
 import { defaultBatchSize } from '../io/duckdb-source.js';
 import { formatOfPath } from '../io/open-source.js';
+import { BLOCK_ROWS } from '../audit/engine.js';
 import { quoteString } from '../io/sql-quote.js';
 
-/** Rows a worker reads per chunk (about): large enough to amortise a query, small enough to balance. */
+/** Rows a worker reads per chunk (at least, in whole fold blocks): large enough to amortise a query, small enough to balance. */
 export const CHUNK_ROWS = 1 << 20;
 
 /**
@@ -47,7 +48,10 @@ export function duckdbBatchSize(columns: number, requested: number | undefined):
 
 /**
  * Plans how `path` splits across threads, or returns null when it cannot be split
- * exactly: only uncompressed Parquet files (by row ranges that are whole batches, read with
+ * exactly. Chunks are whole fold blocks (see `BLOCK_ROWS` in `audit/engine.ts`): a chunk
+ * starts only at a batch whose block differs from the previous batch's, so every block is
+ * read by one worker and its state folds into the total exactly as the single pass folds it.
+ * Only only uncompressed Parquet files (by row ranges that are whole batches, read with
  * DuckDB's `file_row_number` filter) and Arrow IPC *files* (by record batch, random access
  * through the footer) split; CSV, JSON, Arrow IPC streams, glob-like paths and explicit
  * formats that disagree with the extension run on one thread.
@@ -56,18 +60,43 @@ export function duckdbBatchSize(columns: number, requested: number | undefined):
  */
 export async function planSplit(
   path: string,
-  options: { columns: string[]; batchSize?: number; format?: string; chunkRows?: number },
+  options: { columns: string[]; batchSize?: number; format?: string; chunkRows?: number; blockRows?: number },
 ): Promise<SplitPlan | null> {
-  const chunkRows = options.chunkRows ?? CHUNK_ROWS;
+  const blockRows = options.blockRows ?? BLOCK_ROWS;
+  const chunkRows = options.chunkRows ?? Math.max(CHUNK_ROWS, blockRows);
   const format = formatOfPath(path);
   if (format === null || (options.format !== undefined && options.format !== format)) return null;
   if (/[*?[\]{}]/.test(resolve(path)) || /\.(gz|zst)$/i.test(path)) return null;
-  if (format === 'parquet') return planParquet(path, duckdbBatchSize(options.columns.length, options.batchSize), chunkRows);
-  if (format === 'arrow') return planArrow(path, options.batchSize ?? null, chunkRows);
+  if (format === 'parquet') return planParquet(path, duckdbBatchSize(options.columns.length, options.batchSize), chunkRows, blockRows);
+  if (format === 'arrow') return planArrow(path, options.batchSize ?? null, chunkRows, blockRows);
   return null;
 }
 
-async function planParquet(path: string, batchSize: number, chunkRows: number): Promise<SplitPlan | null> {
+/**
+ * Groups batches into chunks: `cuts[i]` is the first row of a place where a chunk may start
+ * (a file batch boundary), `blockOf` the fold block of the batch starting there and
+ * `previousBlock[i]` the block of the batch just before it. A chunk ends at the first allowed
+ * cut past `chunkRows` rows where the block changes.
+ */
+function groupChunks(
+  cuts: { row: number; block: number; previousBlock: number }[],
+  rows: number,
+  chunkRows: number,
+): { firstRow: number; endRow: number; first: number; end: number }[] {
+  const out: { firstRow: number; endRow: number; first: number; end: number }[] = [];
+  let start = 0;
+  for (let i = 1; i < cuts.length; i++) {
+    const cut = cuts[i];
+    if (cut.row - cuts[start].row >= chunkRows && cut.block !== cut.previousBlock) {
+      out.push({ firstRow: cuts[start].row, endRow: cut.row, first: start, end: i });
+      start = i;
+    }
+  }
+  if (cuts.length > 0) out.push({ firstRow: cuts[start].row, endRow: rows, first: start, end: cuts.length });
+  return out;
+}
+
+async function planParquet(path: string, batchSize: number, chunkRows: number, blockRows: number): Promise<SplitPlan | null> {
   const connection = await duckdbConnection();
   let rows: number;
   try {
@@ -81,15 +110,15 @@ async function planParquet(path: string, batchSize: number, chunkRows: number): 
   } finally {
     connection.closeSync();
   }
-  const per = Math.max(1, Math.round(chunkRows / batchSize)) * batchSize;
-  const chunks: Chunk[] = [];
-  for (let first = 0; first < rows; first += per) {
-    chunks.push({ kind: 'parquet', index: chunks.length, firstRow: first, endRow: Math.min(rows, first + per) });
+  const cuts: { row: number; block: number; previousBlock: number }[] = [];
+  for (let row = 0; row < rows; row += batchSize) {
+    cuts.push({ row, block: Math.floor(row / blockRows), previousBlock: row === 0 ? -1 : Math.floor((row - batchSize) / blockRows) });
   }
+  const chunks: Chunk[] = groupChunks(cuts, rows, chunkRows).map((c, index) => ({ kind: 'parquet', index, firstRow: c.firstRow, endRow: c.endRow }));
   return { format: 'parquet', path, batchSize, rows, chunks };
 }
 
-async function planArrow(path: string, batchSize: number | null, chunkRows: number): Promise<SplitPlan | null> {
+async function planArrow(path: string, batchSize: number | null, chunkRows: number, blockRows: number): Promise<SplitPlan | null> {
   const { open } = await import('node:fs/promises');
   const handle = await open(path, 'r');
   let counts: number[];
@@ -113,19 +142,26 @@ async function planArrow(path: string, batchSize: number | null, chunkRows: numb
   } finally {
     await handle.close().catch(() => undefined);
   }
-  const chunks: Chunk[] = [];
+  // Chunks start at file batches; the reader skips empty batches and slices big ones to
+  // `batchSize` rows, so the batch before a file batch starts at its predecessor's last slice.
+  const cuts: { row: number; block: number; previousBlock: number }[] = [];
+  const index: number[] = [];
   let row = 0;
-  let first = 0;
-  let inChunk = 0;
+  let lastStart = -1;
   counts.forEach((n, i) => {
+    if (n === 0) return;
+    cuts.push({ row, block: Math.floor(row / blockRows), previousBlock: lastStart < 0 ? -1 : Math.floor(lastStart / blockRows) });
+    index.push(i);
+    lastStart = batchSize === null || n <= batchSize ? row : row + Math.floor((n - 1) / batchSize) * batchSize;
     row += n;
-    inChunk += n;
-    if (inChunk >= chunkRows || i === counts.length - 1) {
-      chunks.push({ kind: 'arrow', index: chunks.length, firstRow: row - inChunk, firstBatch: first, endBatch: i + 1 });
-      first = i + 1;
-      inChunk = 0;
-    }
   });
+  const chunks: Chunk[] = groupChunks(cuts, row, chunkRows).map((c, k) => ({
+    kind: 'arrow',
+    index: k,
+    firstRow: c.firstRow,
+    firstBatch: k === 0 ? 0 : index[c.first],
+    endBatch: c.end < index.length ? index[c.end] : counts.length,
+  }));
   return { format: 'arrow', path, batchSize, rows: row, chunks };
 }
 

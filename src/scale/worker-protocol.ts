@@ -15,16 +15,21 @@ export type WorkerRequest =
       type: 'chunk';
       chunk: Chunk;
       /**
-       * The main thread's score store is binned and unweighted: the worker may then bin the
-       * chunk's scores itself and send them once, after the chunk's batches (integer counts
-       * add up the same in any order).
+       * The main thread's score store is binned and rows are unweighted: the worker bins its
+       * blocks' scores itself (integer counts add up the same in any order).
        */
       binStore: boolean;
     }
+  /** The main thread's store is binned (unweighted rows): bin the scores of every block from now on. */
+  | { type: 'bin' }
+  /** All chunks are done: send the binned score store of all the worker's blocks. */
+  | { type: 'collect' }
   | { type: 'stop' };
 
-/** Worker → main thread: one partial state per batch (in order), then `done`; or an error. */
+/** Worker → main thread: the state of each fold block of the chunk (in order), then `done`; or an error. */
 export type WorkerReply =
-  | { type: 'batch'; chunk: number; seq: number; partial: PartialState }
-  | { type: 'done'; chunk: number; batches: number; rows: number }
+  | { type: 'block'; chunk: number; seq: number; partial: PartialState }
+  | { type: 'done'; chunk: number; blocks: number; rows: number }
+  /** Reply to `collect`: every other state empty. */
+  | { type: 'store'; partial: PartialState }
   | { type: 'error'; chunk: number; audit: boolean; message: string };

@@ -46,3 +46,11 @@ export function syntheticLog(rows: number, seed = 1): Table {
   for (const f of base.schema.fields) columns[f.name] = base.getChild(f.name as never)!.data[0];
   return makeTable(columns as never) as unknown as Table;
 }
+
+/** `table` (one record batch) with column `name` replaced by float64 `values`. */
+export function withColumn(table: Table, name: string, values: Float64Array): Table {
+  const replacement = tableFromArrays({ [name]: values }).getChild(name)!.data[0];
+  const columns: Record<string, unknown> = {};
+  for (const f of table.schema.fields) columns[f.name] = f.name === name ? replacement : table.getChild(f.name)!.data[0];
+  return makeTable(columns as never) as unknown as Table;
+}

@@ -5,7 +5,8 @@ import { AuditEngine } from '../../src/audit/engine.js';
 import { finalize } from '../../src/audit/finalize.js';
 import type { AuditSettings } from '../../src/audit/types.js';
 import { inBatches } from '../helpers/fixtures.js';
-import { syntheticLog } from '../helpers/synthetic.js';
+import { rng, syntheticLog, withColumn } from '../helpers/synthetic.js';
+import { groupRuns, scoreStore } from '../../src/metrics/score-store.js';
 
 const table = syntheticLog(600, 7);
 
@@ -130,5 +131,72 @@ describe('binned ROC AUC past the budget', () => {
       if (e[i] === null) expect(v).toBeNull();
       else expect(Math.abs(v! - e[i])).toBeLessThanOrEqual(bound + 1e-12);
     });
+  });
+});
+
+describe('the score store decides exact or binned from the data alone', () => {
+  // Batch sizes and fold blocks change when the rule is checked, never its outcome.
+  const shapes: [number, number | undefined][] = [
+    [1, undefined],
+    [7, 100],
+    [25, 1000],
+    [3000, undefined],
+  ];
+  const big = syntheticLog(3000, 11);
+  function audit(t: typeof big, budget: number, batch: number, blockRows: number | undefined) {
+    const s = { ...settings('classification', false, budget), blockRows };
+    const e = new AuditEngine(s);
+    for (const b of inBatches(t, batch)) e.add(b);
+    return finalize(e, { settings: s, favorable: [], entropyAlpha: 2 });
+  }
+  const aucs = (r: ReturnType<typeof finalize>) => r.metrics.filter((m) => m.metric === 'roc_auc').map((m) => m.value);
+
+  it('keeps few distinct scores exact past the budget in rows', () => {
+    // 51 distinct scores in at most 24 lists: at most 1,224 distinct, within a budget of 1,300
+    const unbounded = audit(big, 1 << 24, 3000, undefined);
+    for (const [batch, block] of shapes) {
+      const r = audit(big, 1300, batch, block);
+      expect(r.methods.roc_auc, `batch ${batch}`).not.toMatch(/^binned/);
+      expect(aucs(r)).toEqual(aucs(unbounded));
+    }
+  });
+
+  it('bins continuous scores alike whatever the batches and blocks', () => {
+    const draw = rng(5);
+    const score = Float64Array.from({ length: 3000 }, () => draw());
+    const continuous = withColumn(big, 'score', score);
+    const first = audit(continuous, 1000, 3000, undefined);
+    expect(first.methods.roc_auc).toMatch(/^binned/);
+    for (const [batch, block] of shapes) expect(aucs(audit(continuous, 1000, batch, block)), `batch ${batch}`).toEqual(aucs(first));
+  });
+
+  it('bins when distinct scores exceed the budget, whatever the batches', () => {
+    const first = audit(big, 50, 3000, undefined);
+    expect(first.methods.roc_auc).toMatch(/^binned/);
+    for (const [batch, block] of shapes) expect(aucs(audit(big, 50, batch, block)), `batch ${batch}`).toEqual(aucs(first));
+  });
+
+  it('represents an overflow bin by its smallest score, in any order', () => {
+    const acc = scoreStore(4);
+    const view = (scores: number[]) => ({
+      length: scores.length,
+      rowOffset: 0,
+      cell: new Int32Array(scores.length),
+      label: new Uint8Array(scores.length),
+      pred: null,
+      score: Float64Array.from(scores),
+      weight: null,
+      yTrue: null,
+      yPred: null,
+    });
+    const scores = [1.5, 1.5000001, 1.4999999, 2, -3, -3.0000001];
+    const runs = [scores, [...scores].reverse()].map((order) => {
+      const state = acc.init();
+      state.binned = true;
+      acc.add(state, view(order), 1);
+      return groupRuns(state, 0).neg;
+    });
+    expect(runs[0]).toEqual(runs[1]);
+    expect([...runs[0].values]).toContain(1.4999999);
   });
 });

@@ -45,6 +45,8 @@ describe('auditStateParallel', () => {
             label: 'y_true',
             sensitive: input.sensitive,
             batchSize: format === 'parquet' ? 256 : undefined,
+            // small fold blocks: several blocks per thread, as 1,048,576-row blocks are in big inputs
+            blockRows: 1000,
             ...extra,
             now: () => new Date(0),
           };
@@ -58,13 +60,20 @@ describe('auditStateParallel', () => {
     }
   }
 
-  it('cuts Parquet into whole batches and Arrow files by record batch', async () => {
+  it('cuts Parquet and Arrow files into whole fold blocks of whole batches', async () => {
     const input = inputs[0];
-    const parquet = (await planSplit(input.parquet, { columns: ['y_true'], batchSize: 256, chunkRows: 1000 }))!;
-    expect(parquet.chunks.every((c) => c.kind === 'parquet' && c.firstRow % 256 === 0)).toBe(true);
+    const parquet = (await planSplit(input.parquet, { columns: ['y_true'], batchSize: 256, chunkRows: 1000, blockRows: 1000 }))!;
+    expect(parquet.chunks.length).toBeGreaterThan(2);
+    for (const c of parquet.chunks) {
+      expect(c.kind === 'parquet' && c.firstRow % 256 === 0).toBe(true);
+      // a chunk starts where a batch enters a new block: the batch before it lies in an earlier block
+      if (c.firstRow > 0) expect(Math.floor((c.firstRow - 256) / 1000)).toBeLessThan(Math.floor(c.firstRow / 1000));
+    }
     expect(parquet.chunks.at(-1)).toMatchObject({ endRow: parquet.rows });
-    const arrow = (await planSplit(input.arrow, { columns: ['y_true'], chunkRows: 1000 }))!;
-    expect(arrow.chunks[1]).toMatchObject({ kind: 'arrow', firstRow: 1400, firstBatch: 2, endBatch: 4 });
+    // 700-row record batches start at 0, 700, 1400, 2100, 2800 …: blocks 0, 0, 1, 2, 2 …
+    const arrow = (await planSplit(input.arrow, { columns: ['y_true'], chunkRows: 1000, blockRows: 1000 }))!;
+    expect(arrow.chunks[0]).toMatchObject({ kind: 'arrow', firstRow: 0, firstBatch: 0, endBatch: 2 });
+    expect(arrow.chunks[1]).toMatchObject({ kind: 'arrow', firstRow: 1400, firstBatch: 2 });
     expect(await planSplit(input.csv, { columns: ['y_true'] })).toBeNull();
   });
 
