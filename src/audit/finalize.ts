@@ -303,7 +303,7 @@ export function finalize(engine: AuditEngine, options: FinalizeOptions): Finaliz
     if (settings.score !== null) {
       const store = levels[0].states.store!;
       methodNotes.roc_auc = store.binned
-        ? `binned: ${UNIT_BINS} equal-width bins on [0, 1] (scores outside [0, 1]: bins of relative width 2^-12) once more than ${settings.aucBudget} distinct scores were stored; ties within a bin count ½; largest error bound over groups ${maxBound}`
+        ? `binned: ${UNIT_BINS} equal-width bins on [0, 1] (scores outside [0, 1]: bins of relative width 2^-12) as the distinct scores exceed ${settings.aucBudget}, or more than ${settings.aucBudget} scores arrive and over half of the first rows' scores are distinct; ties within a bin count ½; largest error bound over groups ${maxBound}`
         : 'exact (Mann–Whitney U with ties counted ½, equal to scikit-learn roc_auc_score)';
       methodNotes.log_loss = 'natural log, p clipped to [2.22e-16, 1 − 2.22e-16] (scikit-learn 1.2)';
       methodNotes.expected_calibration_error = `${settings.calibrationBins} equal-width bins on [0, 1]`;

@@ -11,6 +11,13 @@ import { progressReporter } from './progress.js';
 import { evaluateGates, reportFiles } from './report-outputs.js';
 import { ensureDir, tempPathFor, writeFilesAtomic } from './write-atomic.js';
 import { closeSync, openSync, rmSync, writeSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+
+/**
+ * Rows from which `--threads auto` (the default) audits on every core: below it, the
+ * threads' start-up (a few hundred milliseconds) costs more than they save.
+ */
+export const AUTO_MIN_ROWS = 32_000_000;
 
 /** Runs `assay audit`; returns the exit code. */
 export async function runAudit(options: AuditCommandOptions, argv: string[]): Promise<number> {
@@ -29,7 +36,9 @@ async function auditWith(
   predictions: PredictionsWriter | null,
 ): Promise<number> {
   const progress = progressReporter(!options.quiet);
-  const threads = intOption('threads', options.threads) ?? 1;
+  const auto = options.threads === undefined || options.threads === 'auto';
+  const threads = auto ? availableParallelism() : intOption('threads', options.threads)!;
+  if (threads < 1) throw new AuditError(`invalid --threads: ${options.threads} (expected an integer ≥ 1, or auto)`);
   if (options.engine === 'duckdb' && (options.model || options.emitState || options.predictionsOut)) {
     throw new AuditError('--engine duckdb audits prediction logs only (no --model, --emit-state or --predictions-out)');
   }
@@ -37,7 +46,8 @@ async function auditWith(
     options.engine === 'duckdb'
       ? (await import('../scale/audit-state-sql.js')).auditStateSql
       : threads > 1
-        ? async (o: AuditOptions) => (await import('../scale/audit-state-parallel.js')).auditStateParallel(o, threads)
+        ? async (o: AuditOptions) =>
+            (await import('../scale/audit-state-parallel.js')).auditStateParallel(o, threads, { minRows: auto ? AUTO_MIN_ROWS : 0 })
         : auditState;
   const state = await run({
     ...settingsOptions(options),

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { EventEmitter } from 'node:events';
-import { Worker } from 'node:worker_threads';
 import { ChunkRunner } from './chunk-runner.js';
+import { releaseWorkers, takeWorker } from './worker-pool.js';
 import {
   auditState,
   columnsOf,
@@ -44,8 +44,9 @@ export function defaultThreads(): number {
  * 2 × `threads` chunks are in flight, so memory stays bounded. `tuning.chunkRows` sets the
  * least rows per chunk (default `CHUNK_ROWS` of `split-plan.ts`, in whole blocks).
  *
- * Falls back to `auditState(options)` (one thread) when `threads` ≤ 1, or the input cannot
- * be split exactly: CSV and JSON (their batches depend on the parser's sequential pass),
+ * Falls back to `auditState(options)` (one thread) when `threads` ≤ 1, the input has fewer
+ * than `tuning.minRows` rows (threads start in a few hundred milliseconds: small inputs are
+ * done sooner on one), or the input cannot be split exactly: CSV and JSON (their batches depend on the parser's sequential pass),
  * compressed or glob-like paths, Arrow IPC streams, open Sources and batch iterables,
  * named datasets, model audits (inference stays on one thread in this version) and
  * `onBatch` callbacks.
@@ -60,11 +61,12 @@ export function defaultThreads(): number {
 export async function auditStateParallel(
   options: AuditOptions,
   threads: number = defaultThreads(),
-  tuning: { chunkRows?: number } = {},
+  tuning: { chunkRows?: number; minRows?: number } = {},
 ): Promise<AuditState> {
   if (!Number.isInteger(threads) || threads < 1) throw new AuditError(`invalid thread count: ${threads} (expected an integer ≥ 1)`);
   const data = options.data;
   if (threads === 1 || typeof data !== 'string' || options.model || options.onBatch || options.startRow || !existsSync(data)) {
+    releaseWorkers();
     return auditState(options);
   }
   const settings = resolveSettings(options);
@@ -76,7 +78,10 @@ export async function auditStateParallel(
     chunkRows: tuning.chunkRows,
     blockRows: options.blockRows,
   });
-  if (plan === null || options.csv !== undefined) return auditState(options);
+  if (plan === null || options.csv !== undefined || plan.rows < (tuning.minRows ?? 0)) {
+    releaseWorkers();
+    return auditState(options);
+  }
   const engine = new AuditEngine(engineSpec(settings, options.blockRows));
   // Worker threads start loading now (a few hundred milliseconds), while this thread checks
   // the source; this thread then audits chunks too.
@@ -114,11 +119,6 @@ export async function auditStateParallel(
   };
 }
 
-/** The compiled worker: beside this module in `dist/`, or in `dist/scale/` when running from `src/`. */
-function workerUrl(): URL {
-  const here = import.meta.url;
-  return here.endsWith('.ts') ? new URL('../../dist/scale/audit-worker.js', here) : new URL('./audit-worker.js', here);
-}
 
 interface Pending {
   partials: (PartialState | undefined)[];
@@ -158,12 +158,15 @@ class LocalRunner extends EventEmitter implements Runner {
   unref(): void {}
 }
 
-/** `count` chunk runners: this thread's own and `count − 1` worker threads. */
+/** `count` chunk runners: this thread's own and `count − 1` worker threads (pre-started ones first). */
 function startRunners(setup: WorkerSetup, count: number): Runner[] {
-  const url = workerUrl();
-  if (count > 1 && url.protocol === 'file:' && !existsSync(url)) throw new InternalError(`worker not built: ${url.pathname} (npm run build)`);
   const runners: Runner[] = [new LocalRunner(setup)];
-  for (let k = 1; k < count; k++) runners.push(new Worker(url, { workerData: setup }));
+  for (let k = 1; k < count; k++) {
+    const worker = takeWorker();
+    worker.postMessage({ type: 'setup', setup } satisfies WorkerRequest);
+    runners.push(worker);
+  }
+  releaseWorkers();
   return runners;
 }
 

@@ -40,6 +40,7 @@ export class ChunkRunner {
 
   /** Takes one request; chunks and `collect` run in the order received. */
   handle(request: WorkerRequest): void {
+    if (request.type === 'setup') return; // given to the constructor
     if (request.type === 'bin') {
       this.binning = true;
       return;

@@ -3,14 +3,15 @@ import type { ChunkInput } from './read-chunk.js';
 import type { Chunk } from './split-plan.js';
 import type { PartialState } from './partial-state.js';
 
-/** `workerData` of an audit worker. */
+/** What an audit worker is set up with (its first message). */
 export interface WorkerSetup {
   spec: EngineSpec;
   input: ChunkInput;
 }
 
-/** Main thread → worker: read a chunk, or finish. */
+/** Main thread → worker: the setup (first), read a chunk, or finish. */
 export type WorkerRequest =
+  | { type: 'setup'; setup: WorkerSetup }
   | {
       type: 'chunk';
       chunk: Chunk;

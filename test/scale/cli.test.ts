@@ -4,7 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { assay, tempDir } from '../helpers/cli.js';
-import { duck, sharedLogs } from './helpers.js';
+import { duck, sharedLogs, toParquet } from './helpers.js';
 
 const dir = tempDir('assay-scale-cli-');
 const log = sharedLogs()[0];
@@ -34,6 +34,23 @@ function editedStats(name: string, edit: (lines: string[]) => string[]): string 
   writeFileSync(path, edit(readFileSync(statsCsv, 'utf8').trimEnd().split('\n')).join('\n') + '\n');
   return path;
 }
+
+describe('assay audit --threads', () => {
+  it('writes the same audit with 1, 3 and auto threads, and refuses a bad count', async () => {
+    const parquet = await toParquet(log.path, join(dir, 'log.parquet'));
+    const run = (threads: string) => {
+      const out = join(dir, `threads-${threads}`);
+      const r = assay(['audit', '--data', parquet, ...settings, '--intersect', '--out', out, '--quiet', '--no-html', '--threads', threads]);
+      expect(r.status, r.stderr).toBe(0);
+      return readFileSync(join(out, 'audit.json'), 'utf8').replace(/"(createdAt|command)": "[^"]*"/g, '');
+    };
+    const one = run('1');
+    expect(run('3')).toBe(one);
+    expect(run('auto')).toBe(one);
+    expectOneLineError(assay(['audit', '--data', parquet, ...settings, '--out', join(dir, 'bad'), '--threads', 'two']), /threads/);
+    expectOneLineError(assay(['audit', '--data', parquet, ...settings, '--out', join(dir, 'bad'), '--threads', '0']), /thread/);
+  });
+});
 
 describe('assay sql and assay finalize', () => {
   it('finalizes the exported stats table into the audit the streaming run writes', () => {

@@ -1,3 +1,5 @@
+import { statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { Option, type Command } from 'commander';
 import { collect } from '../parse-options.js';
 
@@ -121,7 +123,10 @@ export function registerAudit(program: Command): void {
     .option('--no-hash', 'do not compute the sha256 of the data file')
     .option('--emit-state <file>', 'also write the partial state of this shard, for `assay merge`')
     .option('--start-row <n>', "global index of this shard's first row (keeps bootstrap replicates of merged shards equal to the whole's)")
-    .option('--threads <n>', 'worker threads for Parquet and Arrow IPC files (default 1; results are identical for any n)')
+    .option(
+      '--threads <n>',
+      'threads for Parquet and Arrow IPC files: a number, or auto (default: the cores, for inputs of 32 million rows or more); results are identical for any n',
+    )
     .addOption(
       new Option('--engine <engine>', 'streaming (default), or duckdb: compute the sufficient statistics inside DuckDB (prediction logs)')
         .choices(['streaming', 'duckdb'])
@@ -130,7 +135,35 @@ export function registerAudit(program: Command): void {
     .option('--quiet', 'no progress or summary')
     .option('--json', 'print a machine-readable summary on stdout')
     .action(async (options: AuditCommandOptions, command: Command) => {
+      // Threads start loading now, while this thread loads the audit itself.
+      const extra = threadsToPrestart(options);
+      if (extra > 0) (await import('../../scale/worker-pool.js')).prestartWorkers(extra);
       const { runAudit } = await import('../run-audit.js');
       process.exitCode = await runAudit(options, command.parent?.args ?? []);
     });
 }
+
+/**
+ * Worker threads worth starting before the audit is even loaded: `--threads` minus this
+ * thread, for a streaming audit of a Parquet or Arrow IPC file (with `auto`, one of at least
+ * {@link AUTO_MIN_BYTES}). A guess from the command line alone; the audit may still run on
+ * one thread (then the spares are stopped, unused).
+ */
+function threadsToPrestart(options: AuditCommandOptions): number {
+  if (options.engine === 'duckdb' || options.model || options.predictionsOut || options.startRow !== undefined) return 0;
+  if (!options.data || !/\.(parquet|arrow|feather|ipc)$/i.test(options.data)) return 0;
+  const auto = options.threads === undefined || options.threads === 'auto';
+  const threads = auto ? availableParallelism() : Number(options.threads);
+  if (!Number.isInteger(threads) || threads < 2) return 0;
+  if (auto) {
+    try {
+      if (statSync(options.data).size < AUTO_MIN_BYTES) return 0;
+    } catch {
+      return 0;
+    }
+  }
+  return threads - 1;
+}
+
+/** Files smaller than this do not get threads started early under `--threads auto`. */
+const AUTO_MIN_BYTES = 256 * 2 ** 20;
