@@ -16,7 +16,8 @@ import {
   type ModelSummary,
   type Task,
 } from '../audit/types.js';
-import type { OnnxModel } from '../model/onnx.js';
+import type { OnnxModel, OnnxModelOptions } from '../model/onnx.js';
+import { DEFAULT_MODEL_BATCH_SIZE } from '../model/apply-model.js';
 import type { RobustnessSection } from '../robustness/index.js';
 import { openSource } from '../io/open-source.js';
 import { isDatasetId, resolveDataset, type ResolvedDataset } from '../datasets/index.js';
@@ -212,12 +213,46 @@ export interface AuditState {
   robustness?: RobustnessSection | null;
 }
 
+/** How to load an audit's model again (e.g. in a worker thread), given the data's columns. */
+export interface ModelLoad {
+  path: string;
+  options: Omit<OnnxModelOptions, 'columns'>;
+}
+
+/** What a custom pass over the data gets (see {@link auditState}'s `pass`). */
+export interface AuditPassContext {
+  /** The engine to fill (its spec holds the resolved settings). */
+  engine: AuditEngine;
+  settings: AuditSettings;
+  /** The open source of the data file (read by the pass as it likes; closed afterwards). */
+  source: Source;
+  /** The loaded model, and how to load it elsewhere, for model audits. */
+  model: OnnxModel | null;
+  modelLoad: ModelLoad | null;
+}
+
+/** Rows per model call unless `modelBatchSize` says otherwise. */
+const MODEL_BATCH = DEFAULT_MODEL_BATCH_SIZE;
+
+/**
+ * Rows per fold block of an audit: `options.blockRows`, or for model audits four model
+ * batches (so that threads split the data at model-batch boundaries), or the engine's default.
+ */
+export function blockRowsOf(options: AuditOptions): number | undefined {
+  if (options.blockRows !== undefined) return options.blockRows;
+  return options.model ? 4 * (options.modelBatchSize ?? MODEL_BATCH) : undefined;
+}
+
 /**
  * The streaming pass of an audit, without finalising: one pass over the data fills every
  * accumulator. {@link finishAudit} turns the state into the result; states of shards
  * merge with `state.engine.merge(other.engine)`.
+ *
+ * @param pass replaces the sequential loop over the batches of a data file (threads use it);
+ *   it runs once the source is open, the model loaded and the settings resolved, and is not
+ *   called for robustness runs, `onBatch` callbacks, or data that is not a file
  */
-export async function auditState(options: AuditOptions): Promise<AuditState> {
+export async function auditState(options: AuditOptions, pass?: (context: AuditPassContext) => Promise<void>): Promise<AuditState> {
   const inputs: InputProvenance[] = [];
   let source: Source | null = null;
   let batches: AsyncIterable<RecordBatch>;
@@ -269,12 +304,14 @@ export async function auditState(options: AuditOptions): Promise<AuditState> {
     batches = options.data;
   }
   let model: OnnxModel | null = null;
+  let modelLoad: ModelLoad | null = null;
   let modelSummary: ModelSummary | null = null;
   let robustness: RobustnessSection | null = null;
   if (options.model) {
     if (source === null) throw new AuditError('a model needs data with a schema: give a file or a dataset id');
     const loaded = await loadModel(options.model, source, settings, options);
     model = loaded.model;
+    modelLoad = loaded.load;
     modelSummary = loaded.summary;
     settings = loaded.settings;
     // Imported here: onnxruntime and the ONNX protobuf code load only for model audits.
@@ -292,19 +329,24 @@ export async function auditState(options: AuditOptions): Promise<AuditState> {
       message: `the label's positive class ${settings.positive} is not a class of the model (classes: ${(modelSummary.classes ?? []).join(', ')}); the model's class ${settings.predictionPositive} is taken as positive (set --model-positive to choose)`,
     });
   }
-  if (options.blockRows !== undefined && (!Number.isSafeInteger(options.blockRows) || options.blockRows < 1)) {
-    throw new AuditError(`invalid fold block size: ${options.blockRows} (expected an integer ≥ 1)`);
+  const blockRows = blockRowsOf(options);
+  if (blockRows !== undefined && (!Number.isSafeInteger(blockRows) || blockRows < 1)) {
+    throw new AuditError(`invalid fold block size: ${blockRows} (expected an integer ≥ 1)`);
   }
-  const engine = new AuditEngine(engineSpec(settings, options.blockRows));
+  const engine = new AuditEngine(engineSpec(settings, blockRows));
   if (options.startRow !== undefined) {
     if (!Number.isSafeInteger(options.startRow) || options.startRow < 0) throw new AuditError(`invalid start row: ${options.startRow}`);
     engine.rowBase = options.startRow;
   }
   try {
-    for await (const batch of batches) {
-      options.onBatch?.(batch, engine.rows);
-      engine.add(batch);
-      options.onProgress?.(engine.rows);
+    if (pass !== undefined && source !== null && typeof options.data === 'string' && dataset === null && robustnessSpec === null && !options.onBatch) {
+      await pass({ engine, settings, source, model, modelLoad });
+    } else {
+      for await (const batch of batches) {
+        options.onBatch?.(batch, engine.rows);
+        engine.add(batch);
+        options.onProgress?.(engine.rows);
+      }
     }
     if (robustnessSpec !== null && model !== null) {
       robustness = await runRobustnessPass(model, options, settings, robustnessSpec);
@@ -367,7 +409,7 @@ async function loadModel(
   source: Source,
   settings: AuditSettings,
   options: AuditOptions,
-): Promise<{ model: OnnxModel; summary: ModelSummary; settings: AuditSettings }> {
+): Promise<{ model: OnnxModel; load: ModelLoad; summary: ModelSummary; settings: AuditSettings }> {
   const base = {
     columns: source.schema,
     inputMap: options.inputMap,
@@ -378,12 +420,16 @@ async function loadModel(
   };
   const { loadOnnxModel } = await import('../model/onnx.js');
   let model = await loadOnnxModel(path, { ...base, positive: options.modelPositive });
+  let positive = options.modelPositive;
   // The label's positive class, when the model has a class of that name, is the model's positive too.
   const wanted = options.modelPositive ?? settings.positive;
   if (!options.modelPositive && wanted !== null && model.classes?.includes(wanted) && model.positive !== wanted) {
     await model.close();
-    model = await loadOnnxModel(path, { ...base, positive: wanted });
+    positive = wanted;
+    model = await loadOnnxModel(path, { ...base, positive });
   }
+  const { columns: _columns, ...reusable } = base;
+  const load: ModelLoad = { path, options: { ...reusable, positive } };
   const regression = model.kind === 'regression';
   const summary: ModelSummary = {
     path,
@@ -395,6 +441,7 @@ async function loadModel(
   };
   return {
     model,
+    load,
     summary,
     settings: {
       ...settings,

@@ -14,8 +14,10 @@ import { closeSync, openSync, rmSync, writeSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 
 /**
- * Rows from which `--threads auto` (the default) audits on every core: below it, the
- * threads' start-up (a few hundred milliseconds) costs more than they save.
+ * Rows from which `--threads auto` (the default) audits a prediction log on every core: below
+ * it, the threads' start-up (a few hundred milliseconds) costs more than they save. Model
+ * audits stay on one thread under `auto` (onnxruntime runs each call on its own threads);
+ * `--threads n` splits them too.
  */
 export const AUTO_MIN_ROWS = 32_000_000;
 
@@ -47,7 +49,7 @@ async function auditWith(
       ? (await import('../scale/audit-state-sql.js')).auditStateSql
       : threads > 1
         ? async (o: AuditOptions) =>
-            (await import('../scale/audit-state-parallel.js')).auditStateParallel(o, threads, { minRows: auto ? AUTO_MIN_ROWS : 0 })
+            (await import('../scale/audit-state-parallel.js')).auditStateParallel(o, auto && o.model ? 1 : threads, { minRows: auto ? AUTO_MIN_ROWS : 0 })
         : auditState;
   const state = await run({
     ...settingsOptions(options),

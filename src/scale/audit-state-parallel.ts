@@ -3,19 +3,10 @@ import { availableParallelism } from 'node:os';
 import { EventEmitter } from 'node:events';
 import { ChunkRunner } from './chunk-runner.js';
 import { releaseWorkers, takeWorker } from './worker-pool.js';
-import {
-  auditState,
-  columnsOf,
-  hashFile,
-  renamedColumnWarnings,
-  resolveSettings,
-  type AuditOptions,
-  type AuditState,
-} from '../api/audit.js';
-import { AuditEngine, engineSpec } from '../audit/engine.js';
-import type { InputProvenance } from '../audit/types.js';
+import { auditState, blockRowsOf, columnsOf, resolveSettings, type AuditOptions, type AuditState } from '../api/audit.js';
+import type { AuditEngine } from '../audit/engine.js';
 import { AuditError, InternalError, oneLine } from '../core/errors.js';
-import { openSource } from '../io/open-source.js';
+import type { Model } from '../model/model.js';
 import { importPartial, type PartialState } from './partial-state.js';
 import { planSplit, type SplitPlan } from './split-plan.js';
 import { binStore, willBin } from '../metrics/score-store.js';
@@ -33,23 +24,30 @@ export function defaultThreads(): number {
  * The input is cut into chunks of whole fold blocks — the very batches, boundaries and global
  * row numbers the single-threaded reader produces: Parquet by row ranges (DuckDB's
  * `file_row_number`), Arrow IPC files by record batch (random access through the footer).
- * Each worker fills a fresh engine per fold block (starting at the block's global row, which
- * seeds the bootstrap) and posts its state back; the main thread folds these block states
- * into the total in global order, exactly as `AuditEngine` folds each block of a single pass,
- * so even float sums come out bit-identical. Scores kept for the AUC are the same multiset
- * whichever thread adds them, and the store's binning rule depends on the data alone (see
+ * This thread runs chunks too (between merges), worker threads the others; each runner fills
+ * a fresh engine per fold block (starting at the block's global row, which seeds the
+ * bootstrap) and posts its state back; the main thread folds these block states into the
+ * total in global order, exactly as `AuditEngine` folds each block of a single pass, so even
+ * float sums come out bit-identical. Scores kept for the AUC are the same multiset whichever
+ * thread adds them, and the store's binning rule depends on the data alone (see
  * `enforceBudget` in `metrics/score-store.ts`); once the main thread's store is binned (and
- * rows are unweighted) workers bin their blocks' scores themselves: bin counts are integers,
- * which add up the same in any order, and an overflow bin keeps its smallest score. At most
- * 2 × `threads` chunks are in flight, so memory stays bounded. `tuning.chunkRows` sets the
+ * rows are unweighted) runners bin their blocks' scores themselves into one store each, sent
+ * at the end: bin counts are integers, which add up the same in any order, and an overflow
+ * bin keeps its smallest score. Each runner has at most two chunks queued and at most
+ * 3 × `threads` chunks are in flight, so memory stays bounded. `tuning.chunkRows` sets the
  * least rows per chunk (default `CHUNK_ROWS` of `split-plan.ts`, in whole blocks).
  *
+ * Model audits (`options.model`) run a copy of the model in each runner, with the same
+ * onnxruntime settings as one thread would (scores are then identical); their fold blocks are four model
+ * batches (see `blockRowsOf`), so each chunk starts on a model-batch boundary and the model
+ * sees the batches of the single pass.
+ *
  * Falls back to `auditState(options)` (one thread) when `threads` ≤ 1, the input has fewer
- * than `tuning.minRows` rows (threads start in a few hundred milliseconds: small inputs are
- * done sooner on one), or the input cannot be split exactly: CSV and JSON (their batches depend on the parser's sequential pass),
- * compressed or glob-like paths, Arrow IPC streams, open Sources and batch iterables,
- * named datasets, model audits (inference stays on one thread in this version) and
- * `onBatch` callbacks.
+ * than `tuning.minRows` rows or fewer than two chunks (threads start in a few hundred
+ * milliseconds: small inputs are done sooner on one), or the input cannot be split exactly:
+ * CSV and JSON (their batches depend on the parser's sequential pass), compressed or
+ * glob-like paths, Arrow IPC streams, open Sources and batch iterables, named datasets, and
+ * robustness runs, `onBatch` callbacks and shards given a start row.
  *
  * Workers run the compiled `dist/scale/audit-worker.js` (resolved next to this module, or
  * under `dist/` when this module runs from TypeScript sources, e.g. under vitest).
@@ -65,60 +63,40 @@ export async function auditStateParallel(
 ): Promise<AuditState> {
   if (!Number.isInteger(threads) || threads < 1) throw new AuditError(`invalid thread count: ${threads} (expected an integer ≥ 1)`);
   const data = options.data;
-  if (threads === 1 || typeof data !== 'string' || options.model || options.onBatch || options.startRow || !existsSync(data)) {
+  const robustness = options.robustness && options.robustness !== 'none';
+  if (threads === 1 || typeof data !== 'string' || robustness || options.onBatch || options.startRow || !existsSync(data)) {
     releaseWorkers();
     return auditState(options);
   }
-  const settings = resolveSettings(options);
-  const columns = columnsOf(settings);
+  const model = Boolean(options.model);
+  const blockRows = blockRowsOf(options);
   const plan = await planSplit(data, {
-    columns,
+    // a model reads every column
+    columns: model ? null : columnsOf(resolveSettings(options)),
     batchSize: options.batchSize,
     format: options.format,
-    chunkRows: tuning.chunkRows,
-    blockRows: options.blockRows,
+    chunkRows: tuning.chunkRows ?? (model ? blockRows : undefined),
+    blockRows,
   });
-  if (plan === null || options.csv !== undefined || plan.rows < (tuning.minRows ?? 0)) {
+  // A model re-cuts batches to its own size from each chunk's start: chunks must start on whole blocks.
+  const aligned = plan !== null && (!model || plan.chunks.every((c) => c.firstRow % blockRows! === 0));
+  if (plan === null || !aligned || options.csv !== undefined || plan.rows < (tuning.minRows ?? 0) || plan.chunks.length < 2) {
     releaseWorkers();
     return auditState(options);
   }
-  const engine = new AuditEngine(engineSpec(settings, options.blockRows));
-  // Worker threads start loading now (a few hundred milliseconds), while this thread checks
-  // the source; this thread then audits chunks too.
-  const setup: WorkerSetup = { spec: engine.spec, input: { path: plan.path, columns, batchSize: plan.batchSize } };
-  const runners = startRunners(setup, Math.min(threads, plan.chunks.length));
-  let notes: AuditState['notes'];
-  let hashing: ReturnType<typeof hashFile> | null = null;
-  try {
-    // Open (and close) the source as the single-threaded run does: same checks, same errors.
-    const source = await openSource(data, { format: options.format, batchSize: options.batchSize, columns });
-    await source.close();
-    notes = renamedColumnWarnings(source);
-    hashing = options.hashData !== false ? hashFile(data) : null;
-  } catch (error) {
-    stopRunners(runners);
-    throw error;
-  }
-  try {
+  // onnxruntime keeps its own thread setting (`intraOpThreads`): a tree ensemble sums its trees
+  // per thread, so another count would change the scores in the last digits.
+  return auditState(options, async ({ engine, settings, source, modelLoad, model: loaded }) => {
+    const columns = model ? source.schema.fields.map((f) => f.name) : columnsOf(settings);
+    const setup: WorkerSetup = {
+      spec: engine.spec,
+      input: { path: plan.path, columns, batchSize: plan.batchSize },
+      model: modelLoad ? { load: modelLoad, batchSize: options.modelBatchSize } : null,
+    };
+    const runners = startRunners(setup, Math.min(threads, plan.chunks.length), loaded);
     await runWorkers(plan, engine, runners, options.onProgress);
-  } catch (error) {
-    if (error instanceof AuditError && !error.message.startsWith(data)) throw new AuditError(`${data}: ${error.message}`);
-    throw error;
-  }
-  const h = hashing ? await hashing : null;
-  const inputs: InputProvenance[] = [{ role: 'data', path: data, sha256: h?.sha256 ?? null, bytes: h?.bytes ?? null }];
-  return {
-    engine,
-    settings,
-    favorable: options.favorable ?? [],
-    entropyAlpha: options.entropyAlpha ?? 2,
-    inputs,
-    command: options.command ?? null,
-    model: null,
-    notes,
-  };
+  });
 }
-
 
 interface Pending {
   partials: (PartialState | undefined)[];
@@ -139,16 +117,21 @@ interface Runner {
 class LocalRunner extends EventEmitter implements Runner {
   private readonly runner: ChunkRunner;
 
-  constructor(setup: WorkerSetup) {
+  constructor(setup: WorkerSetup, model: Model | null) {
     super();
-    this.runner = new ChunkRunner(setup, (reply) => {
+    this.runner = new ChunkRunner(
+      setup,
+      (reply) => {
       // as a worker's message would be: delivered later, a snapshot of the groups known now
       const copy: WorkerReply =
         reply.type === 'block' || reply.type === 'store'
           ? { ...reply, partial: { ...reply.partial, dictionaries: reply.partial.dictionaries.map((n) => n.slice()), cells: reply.partial.cells.slice() } }
           : reply;
-      setImmediate(() => this.emit('message', copy));
-    });
+        setImmediate(() => this.emit('message', copy));
+      },
+      undefined,
+      model,
+    );
   }
 
   postMessage(request: WorkerRequest): void {
@@ -159,8 +142,8 @@ class LocalRunner extends EventEmitter implements Runner {
 }
 
 /** `count` chunk runners: this thread's own and `count − 1` worker threads (pre-started ones first). */
-function startRunners(setup: WorkerSetup, count: number): Runner[] {
-  const runners: Runner[] = [new LocalRunner(setup)];
+function startRunners(setup: WorkerSetup, count: number, model: Model | null): Runner[] {
+  const runners: Runner[] = [new LocalRunner(setup, model)];
   for (let k = 1; k < count; k++) {
     const worker = takeWorker();
     worker.postMessage({ type: 'setup', setup } satisfies WorkerRequest);
@@ -168,14 +151,6 @@ function startRunners(setup: WorkerSetup, count: number): Runner[] {
   }
   releaseWorkers();
   return runners;
-}
-
-/** Stops runners that were given no chunk. */
-function stopRunners(runners: Runner[]): void {
-  for (const r of runners) {
-    r.postMessage({ type: 'stop' });
-    r.unref();
-  }
 }
 
 /** Runs the chunks of `plan` on `runners` and folds their block states into `engine` in order. */

@@ -7,6 +7,23 @@ import { scoreStore, type ScoreStoreState } from '../metrics/score-store.js';
 import { exportPartial, transferList } from './partial-state.js';
 import { readChunk } from './read-chunk.js';
 import type { WorkerReply, WorkerRequest, WorkerSetup } from './worker-protocol.js';
+import type { RecordBatch } from 'apache-arrow';
+import type { Model } from '../model/model.js';
+import type { Chunk } from './split-plan.js';
+
+/** `first`, then the rest of `rest`. */
+async function* prepend(first: RecordBatch, rest: AsyncIterator<RecordBatch>): AsyncGenerator<RecordBatch> {
+  try {
+    yield first;
+    for (;;) {
+      const next = await rest.next();
+      if (next.done === true) return;
+      yield next.value;
+    }
+  } finally {
+    await rest.return?.(undefined); // closes the chunk's source when the consumer stops early
+  }
+}
 
 /** Sends a reply (with the buffers it may transfer) to the main thread's loop. */
 export type Post = (reply: WorkerReply, transfer: ArrayBuffer[]) => void;
@@ -30,11 +47,18 @@ export class ChunkRunner {
   private readonly registry: { dictionaries: ValueDictionary[]; cells: CellIndex };
   private binnedStore: ScoreStoreState | null = null;
 
+  /** The model of a model audit: given (this thread's), or loaded on the first chunk. */
+  private model: Model | null;
+  private readonly ownsModel: boolean;
+
   constructor(
     private readonly setup: WorkerSetup,
     private readonly post: Post,
     private readonly onStopped: () => void = () => undefined,
+    model: Model | null = null,
   ) {
+    this.model = model;
+    this.ownsModel = model === null;
     this.registry = { dictionaries: setup.spec.sensitive.map(() => new ValueDictionary()), cells: new CellIndex() };
   }
 
@@ -52,6 +76,7 @@ export class ChunkRunner {
     if (request.type === 'stop') {
       this.stopping = true;
       this.queue = this.queue.then(async () => {
+        if (this.model !== null && this.ownsModel) await this.model.close();
         if (this.database) {
           const { instance, connection } = await this.database;
           connection.closeSync();
@@ -100,7 +125,7 @@ export class ChunkRunner {
       this.post({ type: 'block', chunk: chunk.index, seq: seq++, partial }, transferList(partial));
       engine = null;
     };
-    for await (const batch of readChunk(this.setup.input, chunk, con)) {
+    for await (const batch of await this.batches(chunk, con)) {
       if (this.stopping) return; // leaving the loop closes the chunk's source
       const id = Math.floor(row / blockRows);
       if (id !== block) {
@@ -120,6 +145,22 @@ export class ChunkRunner {
     }
     send();
     this.post({ type: 'done', chunk: chunk.index, blocks: seq, rows: row - chunk.firstRow }, []);
+  }
+
+  /** The chunk's batches, through the model for model audits (loaded against the first batch's columns). */
+  private async batches(chunk: Chunk, con: DuckDBConnection | null): Promise<AsyncIterable<RecordBatch>> {
+    const read = readChunk(this.setup.input, chunk, con);
+    const run = this.setup.model;
+    if (!run) return read;
+    const { applyModel } = await import('../model/apply-model.js');
+    if (this.model === null) {
+      const first = await read.next();
+      if (first.done === true) return read;
+      const { loadOnnxModel } = await import('../model/onnx.js');
+      this.model = await loadOnnxModel(run.load.path, { ...run.load.options, columns: first.value.schema });
+      return applyModel(this.model, prepend(first.value, read), { batchSize: run.batchSize });
+    }
+    return applyModel(this.model, read, { batchSize: run.batchSize });
   }
 
   private collect(): void {

@@ -60,14 +60,14 @@ export function duckdbBatchSize(columns: number, requested: number | undefined):
  */
 export async function planSplit(
   path: string,
-  options: { columns: string[]; batchSize?: number; format?: string; chunkRows?: number; blockRows?: number },
+  options: { columns: string[] | null; batchSize?: number; format?: string; chunkRows?: number; blockRows?: number },
 ): Promise<SplitPlan | null> {
   const blockRows = options.blockRows ?? BLOCK_ROWS;
   const chunkRows = options.chunkRows ?? Math.max(CHUNK_ROWS, blockRows);
   const format = formatOfPath(path);
   if (format === null || (options.format !== undefined && options.format !== format)) return null;
   if (/[*?[\]{}]/.test(resolve(path)) || /\.(gz|zst)$/i.test(path)) return null;
-  if (format === 'parquet') return planParquet(path, duckdbBatchSize(options.columns.length, options.batchSize), chunkRows, blockRows);
+  if (format === 'parquet') return planParquet(path, options.columns, options.batchSize, chunkRows, blockRows);
   if (format === 'arrow') return planArrow(path, options.batchSize ?? null, chunkRows, blockRows);
   return null;
 }
@@ -96,15 +96,24 @@ function groupChunks(
   return out;
 }
 
-async function planParquet(path: string, batchSize: number, chunkRows: number, blockRows: number): Promise<SplitPlan | null> {
+async function planParquet(
+  path: string,
+  selected: string[] | null,
+  requested: number | undefined,
+  chunkRows: number,
+  blockRows: number,
+): Promise<SplitPlan | null> {
   const connection = await duckdbConnection();
   let rows: number;
+  let batchSize: number;
   try {
     const reader = await connection.runAndReadAll(`SELECT COUNT(*) FROM read_parquet(${quoteString(resolve(path), 'file path')})`);
     rows = Number(reader.getRows()[0][0]);
     const columns = await connection.runAndReadAll(`DESCRIBE SELECT * FROM read_parquet(${quoteString(resolve(path), 'file path')})`);
     // the row-number filter needs its name free
     if (columns.getRows().some((row) => row[0] === 'file_row_number')) return null;
+    // the single reader's batch size: by the columns it selects (all of them when null)
+    batchSize = duckdbBatchSize(selected?.length ?? columns.getRows().length, requested);
   } catch {
     return null; // the single-threaded reader reports what is wrong with the file
   } finally {

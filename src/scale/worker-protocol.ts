@@ -1,4 +1,5 @@
 import type { EngineSpec } from '../audit/engine.js';
+import type { ModelLoad } from '../api/audit.js';
 import type { ChunkInput } from './read-chunk.js';
 import type { Chunk } from './split-plan.js';
 import type { PartialState } from './partial-state.js';
@@ -7,6 +8,8 @@ import type { PartialState } from './partial-state.js';
 export interface WorkerSetup {
   spec: EngineSpec;
   input: ChunkInput;
+  /** Model audits: the model to run over each chunk (loaded against the chunk's columns), rows per call. */
+  model?: { load: ModelLoad; batchSize?: number } | null;
 }
 
 /** Main thread → worker: the setup (first), read a chunk, or finish. */

@@ -1,12 +1,12 @@
 // Threads give the single-threaded result byte for byte: the same batches, folded in the same order.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { auditState, finishAudit, type AuditOptions } from '../../src/api/audit.js';
 import { auditStateParallel } from '../../src/scale/audit-state-parallel.js';
 import { planSplit } from '../../src/scale/split-plan.js';
-import { simpleCsvTable } from '../helpers/fixtures.js';
+import { SHARED, simpleCsvTable } from '../helpers/fixtures.js';
 import { sharedLogs, stable, toArrowFile, toParquet } from './helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'assay-threads-'));
@@ -59,6 +59,41 @@ describe('auditStateParallel', () => {
       });
     }
   }
+
+  it('runs a copy of the model in each thread, byte for byte the single-threaded audit', async () => {
+    const models = logs.flatMap((log) =>
+      readdirSync(join(SHARED, 'models', log.id))
+        .filter((f) => f.endsWith('.onnx'))
+        .map((f) => ({ log, model: join(SHARED, 'models', log.id, f) })),
+    );
+    expect(models.length).toBeGreaterThanOrEqual(3);
+    for (const { log, model } of models) {
+      const input = inputs.find((i) => i.id === log.id)!;
+      // inputs that pack several columns are mapped explicitly
+      const io = JSON.parse(readFileSync(join(SHARED, 'models', log.id, 'io.json'), 'utf8')) as { input_columns: Record<string, string[]> };
+      const inputMap = Object.fromEntries(Object.entries(io.input_columns).filter(([name, cols]) => cols.length !== 1 || cols[0] !== name));
+      const arrow = toArrowFile(simpleCsvTable(log.path), 200, join(dir, `${log.id}-200.arrow`));
+      for (const data of [input.parquet, arrow]) {
+        // 200-row model batches: 800-row fold blocks, several chunks per thread
+        const plan = (await planSplit(data, { columns: null, batchSize: data === input.parquet ? 200 : undefined, chunkRows: 800, blockRows: 800 }))!;
+        expect(plan.chunks.length, `${data}: ${JSON.stringify(plan.chunks)}`).toBeGreaterThan(2);
+        expect(plan.chunks.every((c) => c.firstRow % 800 === 0)).toBe(true);
+        const options: AuditOptions = {
+          data,
+          model,
+          inputMap,
+          label: 'y_true',
+          sensitive: input.sensitive,
+          modelBatchSize: 200,
+          batchSize: data === input.parquet ? 200 : undefined,
+          now: () => new Date(0),
+        };
+        const single = finishAudit(await auditState(options), options.now);
+        const parallel = finishAudit(await auditStateParallel(options, 2, { chunkRows: 800 }), options.now);
+        expect(stable(parallel) === stable(single), `${model} ${data}`).toBe(true);
+      }
+    }
+  });
 
   it('cuts Parquet and Arrow files into whole fold blocks of whole batches', async () => {
     const input = inputs[0];

@@ -145,16 +145,18 @@ export function registerAudit(program: Command): void {
 
 /**
  * Worker threads worth starting before the audit is even loaded: `--threads` minus this
- * thread, for a streaming audit of a Parquet or Arrow IPC file (with `auto`, one of at least
- * {@link AUTO_MIN_BYTES}). A guess from the command line alone; the audit may still run on
+ * thread, for a streaming audit of a Parquet or Arrow IPC file (with `auto`, a log audit of
+ * a file of at least {@link AUTO_MIN_BYTES}). A guess from the command line alone; the audit may still run on
  * one thread (then the spares are stopped, unused).
  */
 function threadsToPrestart(options: AuditCommandOptions): number {
-  if (options.engine === 'duckdb' || options.model || options.predictionsOut || options.startRow !== undefined) return 0;
+  const robustness = options.robustness !== undefined && options.robustness !== 'none';
+  if (options.engine === 'duckdb' || robustness || options.predictionsOut || options.startRow !== undefined) return 0;
   if (!options.data || !/\.(parquet|arrow|feather|ipc)$/i.test(options.data)) return 0;
   const auto = options.threads === undefined || options.threads === 'auto';
   const threads = auto ? availableParallelism() : Number(options.threads);
   if (!Number.isInteger(threads) || threads < 2) return 0;
+  if (auto && options.model) return 0; // auto keeps model audits on one thread (onnxruntime has its own)
   if (auto) {
     try {
       if (statSync(options.data).size < AUTO_MIN_BYTES) return 0;
