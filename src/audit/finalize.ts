@@ -313,7 +313,7 @@ export function finalize(engine: AuditEngine, options: FinalizeOptions): Finaliz
       if (store.binned) {
         warnings.add({
           code: 'roc_auc_binned',
-          message: `roc_auc is approximate: more than ${settings.aucBudget} distinct scores; error at most ${maxBound}`,
+          message: `roc_auc is approximate: scores binned past the AUC budget of ${settings.aucBudget} (too many distinct, or continuous, scores); error at most ${maxBound}`,
           metric: 'roc_auc',
         });
       }

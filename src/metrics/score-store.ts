@@ -243,6 +243,7 @@ function toBins(list: ScoreList): void {
 }
 
 function makeBinned(state: ScoreStoreState): void {
+  changed(state);
   for (const list of state.lists) toBins(list);
   state.binned = true;
   state.stored = 0;
@@ -336,6 +337,7 @@ export function scoreStore(budget: number): Accumulator<ScoreStoreState> {
       const { score, label, cell, weight, length } = view;
       if (!score || !label) return;
       listOf(state, 2 * cells - 1);
+      changed(state);
       state.rows += length;
       const lists = state.lists;
       if (state.binned) {
@@ -379,6 +381,7 @@ export function scoreStore(budget: number): Accumulator<ScoreStoreState> {
     },
     mergeInto(target, source, map, targetCells) {
       listOf(target, 2 * targetCells - 1);
+      changed(target);
       target.rows += source.rows;
       if (target.sampleShare === null && source.sampleShare !== null) target.sampleShare = source.sampleShare;
       if (source.binned && !target.binned) makeBinned(target);
@@ -441,6 +444,9 @@ function sortedRuns(list: ScoreList | undefined, binned: boolean): Run {
   if (list === undefined) return { values: new Float64Array(0), weights: new Float64Array(0) };
   if (!binned) return compactList(list);
   flushPending(list);
+  // a finished store is read several times (AUC, curve, DeLong, comparisons): scan its bins once
+  const cached = binnedRuns.get(list);
+  if (cached !== undefined) return cached;
   const below: [number, number][] = [];
   const above: [number, number][] = [];
   if (list.overflow) {
@@ -470,7 +476,17 @@ function sortedRuns(list: ScoreList | undefined, binned: boolean): Run {
     values[m] = v;
     weights[m++] = w;
   }
-  return { values, weights };
+  const run = { values, weights };
+  binnedRuns.set(list, run);
+  return run;
+}
+
+/** Runs of binned lists as last read; dropped whenever a store's lists change ({@link changed}). */
+const binnedRuns = new WeakMap<ScoreList, Run>();
+
+/** Forgets the runs read from a store's lists (called before they change). */
+function changed(state: ScoreStoreState): void {
+  for (const list of state.lists) binnedRuns.delete(list);
 }
 
 /** ROC AUC of one group and, when the store is binned, the bound on its error. */
@@ -588,6 +604,7 @@ export function scoreStoreSql(budget: number): SqlDescriptor<ScoreStoreState> {
       ];
     },
     load(state, rows, cells) {
+      changed(state);
       state.budget = budget;
       listOf(state, 2 * cells - 1);
       const overflow: { cell: number; label: number; score: number; weight: number }[] = [];
