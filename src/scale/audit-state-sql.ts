@@ -91,14 +91,17 @@ export async function auditStateSql(options: AuditOptions): Promise<AuditState> 
     rows = { metas: [], kinds: new Map() };
     for (const [i, select] of selects.entries()) {
       // Scores per distinct value or bin make by far the most groups: one DuckDB thread builds
-      // one hash table instead of one per thread (about half the memory, a few seconds more).
+      // one hash table instead of one per thread (about half the memory, a few seconds more),
+      // and positives and the other rows go in two queries (half the table each).
       const many = kinds[i] === 'scores' || kinds[i] === 'score_bins';
       await connection.run(`SET threads = ${many ? 1 : threads}`);
-      const source = await openDuckDBQuery(`${common}\n${select}`, { name: data, format: format ?? 'csv', connection, aliases: [resolve(data)] });
-      try {
-        await readStatsTable(source, settings.sensitive.length, rows);
-      } finally {
-        await source.close();
+      for (const part of many ? byLabel(select) : [select]) {
+        const source = await openDuckDBQuery(`${common}\n${part}`, { name: data, format: format ?? 'csv', connection, aliases: [resolve(data)] });
+        try {
+          await readStatsTable(source, settings.sensitive.length, rows);
+        } finally {
+          await source.close();
+        }
       }
     }
   } finally {
@@ -116,6 +119,17 @@ export async function auditStateSql(options: AuditOptions): Promise<AuditState> 
     command: options.command ?? null,
     model: null,
   };
+}
+
+/**
+ * A per-label part of the stats SQL as two queries, over the positive rows and over the others
+ * (label 0 or invalid): their rows together are the part's rows, each aggregate built from
+ * half the data. Returns the query unchanged when its shape is not the expected `FROM b GROUP BY`.
+ */
+export function byLabel(select: string): string[] {
+  const from = '\nFROM b\nGROUP BY ';
+  if (select.split(from).length !== 2) return [select];
+  return [select.replace(from, '\nFROM b WHERE y = 1\nGROUP BY '), select.replace(from, '\nFROM b WHERE y IS DISTINCT FROM 1\nGROUP BY ')];
 }
 
 /** The DuckDB table function reading `path` as the streaming reader does. */
@@ -158,7 +172,8 @@ export const PUSHDOWN_MEMORY_LIMIT = '1GB';
 
 /**
  * A DuckDB instance of its own for one pushdown: memory bounded ({@link PUSHDOWN_MEMORY_LIMIT};
- * larger aggregates spill to a temporary folder, removed on close), no extension downloads.
+ * larger aggregates spill to a temporary folder, removed on close), freed memory returned to
+ * the system early (`allocator_flush_threshold`), no extension downloads.
  */
 async function pushdownDatabase(): Promise<{ connection: DuckDBConnection; close: () => void }> {
   const spill = mkdtempSync(join(tmpdir(), 'assay-duckdb-'));
@@ -166,6 +181,8 @@ async function pushdownDatabase(): Promise<{ connection: DuckDBConnection; close
     memory_limit: PUSHDOWN_MEMORY_LIMIT,
     temp_directory: spill,
     preserve_insertion_order: 'false',
+    // hand freed memory back to the system sooner: the score aggregate follows the others
+    allocator_flush_threshold: '16MB',
     autoinstall_known_extensions: 'false',
   });
   const connection = await instance.connect();

@@ -1,7 +1,7 @@
 // DuckDB pushdown gives the streaming audit: counts and AUC exactly, float sums to 1e-12.
 import { describe, expect, it } from 'vitest';
 import { auditState, finishAudit, type AuditOptions } from '../../src/api/audit.js';
-import { auditStateSql } from '../../src/scale/audit-state-sql.js';
+import { auditStateSql, byLabel } from '../../src/scale/audit-state-sql.js';
 import { expectSameAudit, sharedLogs } from './helpers.js';
 
 const logs = sharedLogs();
@@ -26,6 +26,16 @@ describe('auditStateSql', () => {
       }
     });
   }
+
+  it('aggregates scores in two queries, positives and the rest', () => {
+    const part = "SELECT k0, 'score_bins' AS kind, COUNT(*) AS n\nFROM b\nGROUP BY k0, y";
+    expect(byLabel(part)).toEqual([
+      "SELECT k0, 'score_bins' AS kind, COUNT(*) AS n\nFROM b WHERE y = 1\nGROUP BY k0, y",
+      "SELECT k0, 'score_bins' AS kind, COUNT(*) AS n\nFROM b WHERE y IS DISTINCT FROM 1\nGROUP BY k0, y",
+    ]);
+    // an unexpected shape runs as it is
+    expect(byLabel('SELECT 1')).toEqual(['SELECT 1']);
+  });
 
   it('bins scores past the AUC budget and reports the bound as the engine does', async () => {
     const log = logs[0];
