@@ -70,6 +70,8 @@ export class AuditEngine {
   positives = 0;
   /** Global index of this engine's first row (a shard of a larger input); the bootstrap keys rows by it. */
   rowBase = 0;
+  /** Row of the input file where this engine starts (a thread's block), for row numbers in messages. */
+  fileRowBase = 0;
   /** Missing values per column (other than the sensitive features) per cell. */
   readonly missing = new Map<string, Float64Array>();
   /** True once a numeric label column has been seen (favourable labels are then numbers). */
@@ -229,30 +231,32 @@ export class AuditEngine {
       yTrue: null,
       yPred: null,
     };
+    // row numbers in messages count from the file's first row
+    const at = this.fileRowBase + this.rows;
     if (spec.weight !== null) {
-      const w = readNumeric(column(batch, spec.weight), spec.weight, this.rows);
+      const w = readNumeric(column(batch, spec.weight), spec.weight, at);
       for (let i = 0; i < length; i++) {
         if (!(w[i] >= 0) || !Number.isFinite(w[i])) {
-          throw new AuditError(`invalid weight in column ${spec.weight}: ${w[i]} (row ${this.rows + i + 1})`);
+          throw new AuditError(`invalid weight in column ${spec.weight}: ${w[i]} (row ${at + i + 1})`);
         }
       }
       view.weight = w;
     }
     if (spec.task === 'regression') {
-      view.yTrue = finite(readNumeric(column(batch, spec.label), spec.label, this.rows), spec.label, this.rows);
-      view.yPred = finite(readNumeric(column(batch, spec.prediction!), spec.prediction!, this.rows), spec.prediction!, this.rows);
+      view.yTrue = finite(readNumeric(column(batch, spec.label), spec.label, at), spec.label, at);
+      view.yPred = finite(readNumeric(column(batch, spec.prediction!), spec.prediction!, at), spec.prediction!, at);
       return view;
     }
     const labelVector = column(batch, spec.label);
     if (this.rows === 0) this.labelNumeric = isNumericVector(labelVector);
-    view.label = readBinary(labelVector, spec.label, spec.positive, this.rows);
+    view.label = readBinary(labelVector, spec.label, spec.positive, at);
     let positives = 0;
     for (let i = 0; i < length; i++) positives += view.label[i];
     this.positives += positives;
     if (spec.score !== null) {
-      const score = readNumeric(column(batch, spec.score), spec.score, this.rows);
+      const score = readNumeric(column(batch, spec.score), spec.score, at);
       for (let i = 0; i < length; i++) {
-        if (Number.isNaN(score[i])) throw new AuditError(`NaN in column ${spec.score} (row ${this.rows + i + 1})`);
+        if (Number.isNaN(score[i])) throw new AuditError(`NaN in column ${spec.score} (row ${at + i + 1})`);
       }
       view.score = score;
     }
@@ -264,7 +268,7 @@ export class AuditEngine {
       for (let i = 0; i < length; i++) pred[i] = score[i] > t ? 1 : 0;
       view.pred = pred;
     } else {
-      view.pred = readBinary(column(batch, spec.prediction), spec.prediction, spec.predictionPositive ?? spec.positive, this.rows);
+      view.pred = readBinary(column(batch, spec.prediction), spec.prediction, spec.predictionPositive ?? spec.positive, at);
     }
     return view;
   }

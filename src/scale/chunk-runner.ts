@@ -134,6 +134,7 @@ export class ChunkRunner {
         // weights and the row numbers in messages depend on it).
         engine = new AuditEngine(spec, this.registry);
         engine.rowBase = row;
+        engine.fileRowBase = row;
         // the main thread's store is binned: bin here (integer counts add up alike in any order)
         if ((request.binStore || this.binning) && engine.states.store !== null && spec.weight === null) {
           engine.states.store = this.binnedStore ??= this.emptyStore(true);

@@ -7,7 +7,7 @@ import { auditState, finishAudit, type AuditOptions } from '../../src/api/audit.
 import { auditStateParallel } from '../../src/scale/audit-state-parallel.js';
 import { planSplit } from '../../src/scale/split-plan.js';
 import { SHARED, simpleCsvTable } from '../helpers/fixtures.js';
-import { sharedLogs, stable, toArrowFile, toParquet } from './helpers.js';
+import { duck, sharedLogs, stable, toArrowFile, toParquet } from './helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'assay-threads-'));
 const logs = sharedLogs();
@@ -117,6 +117,20 @@ describe('auditStateParallel', () => {
     const options: AuditOptions = { data: input.csv, label: 'y_true', prediction: 'y_pred', sensitive: input.sensitive, now: () => new Date(0) };
     const parallel = finishAudit(await auditStateParallel(options, 2), options.now);
     expect(stable(parallel)).toBe(stable(finishAudit(await auditState(options), options.now)));
+  });
+
+  it('names the file row of bad input that a thread finds, as one thread does', async () => {
+    const c = await duck();
+    const path = join(dir, 'late-null.parquet');
+    const csv = logs[0].path.replaceAll("'", "''");
+    await c.run(
+      `COPY (SELECT * REPLACE (CASE WHEN n = 5001 THEN NULL ELSE y_true END AS y_true) FROM (SELECT *, row_number() OVER () AS n FROM read_csv('${csv}'))) TO '${path.replaceAll("'", "''")}' (FORMAT parquet)`,
+    );
+    const options: AuditOptions = { data: path, label: 'y_true', prediction: 'y_pred', sensitive: ['sex'], batchSize: 256, blockRows: 1000 };
+    const message = (p: Promise<unknown>) => p.then(() => 'no error', (e: Error) => e.message);
+    const single = await message(auditState(options));
+    expect(single).toMatch(/missing value in column y_true \(row 5001\)/);
+    expect(await message(auditStateParallel(options, 2, { chunkRows: 1000 }))).toBe(single);
   });
 
   it('reports bad input as the single-threaded run does', async () => {
