@@ -43,6 +43,32 @@ export interface EngineSpec {
  */
 export const BLOCK_ROWS = 1 << 20;
 
+/**
+ * Work arrays of one batch, reused batch after batch: allocating them anew costs page faults
+ * (large typed arrays are fresh memory) and garbage collections. Shared by the engines of a
+ * thread: `add` is synchronous and nothing keeps these arrays after it returns.
+ */
+const scratch = {
+  u8: new Map<string, Uint8Array>(),
+  i32: new Map<string, Int32Array>(),
+  f64: new Map<string, Float64Array>(),
+};
+
+function work<T extends Uint8Array | Int32Array | Float64Array>(
+  pool: Map<string, T>,
+  slot: string,
+  length: number,
+  make: (n: number) => T,
+): T {
+  let array = pool.get(slot);
+  if (array === undefined || array.length < length) pool.set(slot, (array = make(Math.max(length, 1024))));
+  return array;
+}
+
+const u8 = (slot: string, n: number) => work(scratch.u8, slot, n, (k) => new Uint8Array(k));
+const i32 = (slot: string, n: number) => work(scratch.i32, slot, n, (k) => new Int32Array(k));
+const f64 = (slot: string, n: number) => work(scratch.f64, slot, n, (k) => new Float64Array(k));
+
 /** Most groups per sensitive feature by default: more is almost always an identifier column. */
 export const DEFAULT_MAX_GROUPS = 10_000;
 
@@ -146,7 +172,7 @@ export class AuditEngine {
     }
     const view = this.view(batch);
     const codes = this.spec.sensitive.map((name, f) =>
-      this.dictionaries[f].encode(column(batch, name), floatGroups(batch.schema.fields.find((x) => x.name === name))),
+      this.dictionaries[f].encode(column(batch, name), floatGroups(batch.schema.fields.find((x) => x.name === name)), i32(`code${f}`, length)),
     );
     const limit = this.spec.maxGroups ?? DEFAULT_MAX_GROUPS;
     this.spec.sensitive.forEach((name, f) => {
@@ -161,6 +187,7 @@ export class AuditEngine {
       codes,
       this.dictionaries.map((d) => d.names.length),
       length,
+      i32('cell', length),
     );
     const cells = this.cells.size;
     if (view.score !== null && this.totals.store !== null) collectSample(this.totals.store, view.score, view.rowOffset, length);
@@ -234,7 +261,7 @@ export class AuditEngine {
     // row numbers in messages count from the file's first row
     const at = this.fileRowBase + this.rows;
     if (spec.weight !== null) {
-      const w = readNumeric(column(batch, spec.weight), spec.weight, at);
+      const w = readNumeric(column(batch, spec.weight), spec.weight, at, f64('weight', length));
       for (let i = 0; i < length; i++) {
         if (!(w[i] >= 0) || !Number.isFinite(w[i])) {
           throw new AuditError(`invalid weight in column ${spec.weight}: ${w[i]} (row ${at + i + 1})`);
@@ -243,18 +270,18 @@ export class AuditEngine {
       view.weight = w;
     }
     if (spec.task === 'regression') {
-      view.yTrue = finite(readNumeric(column(batch, spec.label), spec.label, at), spec.label, at);
-      view.yPred = finite(readNumeric(column(batch, spec.prediction!), spec.prediction!, at), spec.prediction!, at);
+      view.yTrue = finite(readNumeric(column(batch, spec.label), spec.label, at, f64('label', length)), spec.label, at);
+      view.yPred = finite(readNumeric(column(batch, spec.prediction!), spec.prediction!, at, f64('prediction', length)), spec.prediction!, at);
       return view;
     }
     const labelVector = column(batch, spec.label);
     if (this.rows === 0) this.labelNumeric = isNumericVector(labelVector);
-    view.label = readBinary(labelVector, spec.label, spec.positive, at);
+    view.label = readBinary(labelVector, spec.label, spec.positive, at, u8('label', length));
     let positives = 0;
     for (let i = 0; i < length; i++) positives += view.label[i];
     this.positives += positives;
     if (spec.score !== null) {
-      const score = readNumeric(column(batch, spec.score), spec.score, at);
+      const score = readNumeric(column(batch, spec.score), spec.score, at, f64('score', length));
       for (let i = 0; i < length; i++) {
         if (Number.isNaN(score[i])) throw new AuditError(`NaN in column ${spec.score} (row ${at + i + 1})`);
       }
@@ -262,13 +289,13 @@ export class AuditEngine {
     }
     if (spec.threshold !== null || spec.prediction === null) {
       const t = spec.threshold ?? 0.5;
-      const pred = new Uint8Array(length);
+      const pred = u8('pred', length).subarray(0, length);
       const score = view.score!;
       // y_pred = score > t (strict, as scikit-learn's predict at 0.5)
       for (let i = 0; i < length; i++) pred[i] = score[i] > t ? 1 : 0;
       view.pred = pred;
     } else {
-      view.pred = readBinary(column(batch, spec.prediction), spec.prediction, spec.predictionPositive ?? spec.positive, at);
+      view.pred = readBinary(column(batch, spec.prediction), spec.prediction, spec.predictionPositive ?? spec.positive, at, u8('pred', length));
     }
     return view;
   }

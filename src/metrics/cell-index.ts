@@ -32,11 +32,12 @@ export class CellIndex {
   }
 
   /** Cells of `length` rows given each feature's codes and dictionary sizes. */
-  assign(codes: Int32Array[], sizes: number[], length: number): Int32Array {
-    const out = new Int32Array(length);
+  assign(codes: Int32Array[], sizes: number[], length: number, into?: Int32Array): Int32Array {
+    // every entry is written below (or all are cell 0): a reused `into` is cleared only then
+    const out = into !== undefined && into.length >= length ? into.subarray(0, length) : new Int32Array(length);
     if (codes.length === 0) {
       if (this.tuples.length === 0) this.cellOf([]);
-      return out; // every row is cell 0
+      return out.fill(0); // every row is cell 0
     }
     let product = 1;
     for (const s of sizes) product *= s;

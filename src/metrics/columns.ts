@@ -84,7 +84,7 @@ export function isNumericType(type: DataType): boolean {
  * Reads a numeric column into a Float64Array (zero-copy for a single Float64 chunk
  * without nulls). Throws on strings and on missing values, naming the column and row.
  */
-export function readNumeric(vector: Vector, column: string, rowOffset: number): Float64Array {
+export function readNumeric(vector: Vector, column: string, rowOffset: number, into?: Float64Array): Float64Array {
   const type = vector.type as DataType;
   if (!isNumericType(type) && !DataType.isBool(type)) {
     const sample = firstValue(vector);
@@ -96,7 +96,7 @@ export function readNumeric(vector: Vector, column: string, rowOffset: number): 
     const values = vector.data[0].values as unknown;
     if (values instanceof Float64Array) return values.subarray(0, vector.length);
   }
-  const out = new Float64Array(vector.length);
+  const out = into !== undefined && into.length >= vector.length ? into.subarray(0, vector.length) : new Float64Array(vector.length);
   let k = 0;
   for (const data of vector.data) {
     const values = data.values as ArrayLike<number | bigint>;
@@ -132,8 +132,9 @@ const FALSE_NAMES = new Set(['0', 'false', 'f', 'no', 'n']);
  * With `positive` null the column must be binary 0/1 (or boolean, or text such as
  * `true`/`false`, `yes`/`no`); anything else asks for `--positive`. Missing values are errors.
  */
-export function readBinary(vector: Vector, column: string, positive: string | null, rowOffset: number): Uint8Array {
-  const out = new Uint8Array(vector.length);
+export function readBinary(vector: Vector, column: string, positive: string | null, rowOffset: number, into?: Uint8Array): Uint8Array {
+  // every entry is written below: a reused `into` needs no clearing
+  const out = into !== undefined && into.length >= vector.length ? into.subarray(0, vector.length) : new Uint8Array(vector.length);
   const decide = (value: unknown, row: number): number => {
     if (value === null || value === undefined) {
       throw new AuditError(`missing value in column ${column} (row ${rowOffset + row + 1})`);
@@ -237,8 +238,9 @@ export class ValueDictionary {
    * Codes of every row of `vector`. Dictionary columns cost one lookup per entry.
    * With `floats` (see {@link floatGroups}) numbers are named as Python floats (`1.0`).
    */
-  encode(vector: Vector, floats = false): Int32Array {
-    const out = new Int32Array(vector.length);
+  encode(vector: Vector, floats = false, into?: Int32Array): Int32Array {
+    // every entry is written below: a reused `into` needs no clearing
+    const out = into !== undefined && into.length >= vector.length ? into.subarray(0, vector.length) : new Int32Array(vector.length);
     let k = 0;
     for (const data of vector.data) {
       const type = data.type as DataType;
