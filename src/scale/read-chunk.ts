@@ -5,7 +5,6 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { AuditError, oneLine } from '../core/errors.js';
 import { ArrowNormalizer } from '../io/arrow-normalizer.js';
 import { dedupeNames } from '../io/dedupe-names.js';
-import { openDuckDBQuery } from '../io/duckdb-source.js';
 import { resolveColumns } from '../io/resolve-columns.js';
 import { quoteString } from '../io/sql-quote.js';
 import type { Chunk } from './split-plan.js';
@@ -29,6 +28,8 @@ export interface ChunkInput {
 export async function* readChunk(input: ChunkInput, chunk: Chunk, connection: DuckDBConnection | null): AsyncGenerator<RecordBatch> {
   if (chunk.kind === 'parquet') {
     if (connection === null) throw new AuditError('internal: parquet chunk without a duckdb connection');
+    // loaded here: an Arrow IPC chunk never needs DuckDB's native library
+    const { openDuckDBQuery } = await import('../io/duckdb-source.js');
     const file = quoteString(resolve(input.path), 'file path');
     const sql =
       `SELECT * EXCLUDE (file_row_number) FROM read_parquet(${file}, file_row_number = true) ` +
