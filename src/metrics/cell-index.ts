@@ -48,6 +48,23 @@ export class CellIndex {
       }
       const table = this.table;
       const tuple = new Array<number>(codes.length);
+      if (codes.length <= 2) {
+        // one or two features (the usual audit): no inner loop
+        const a = codes[0];
+        const b = codes.length === 2 ? codes[1] : null;
+        const stride = sizes[0];
+        for (let i = 0; i < length; i++) {
+          const key = b === null ? a[i] : a[i] + b[i] * stride;
+          let cell = table[key];
+          if (cell < 0) {
+            tuple[0] = a[i];
+            if (b !== null) tuple[1] = b[i];
+            cell = table[key] = this.cellOf(tuple);
+          }
+          out[i] = cell;
+        }
+        return out;
+      }
       for (let i = 0; i < length; i++) {
         // key = Σ code_f · Π_{g<f} size_g (mixed radix)
         let key = 0;

@@ -179,6 +179,16 @@ export function readBinary(vector: Vector, column: string, positive: string | nu
       const values = data.values as ArrayLike<number>;
       const p = positive === null ? 1 : Number(positive);
       const mask = nullMask(data);
+      if (mask === null && positive === null) {
+        // The common case, 0/1 without nulls: a tight loop; anything else is decided (or refused).
+        const n = data.length;
+        for (let i = 0; i < n; i++) {
+          const v = values[i];
+          out[k + i] = v === 1 ? 1 : v === 0 ? 0 : decide(v, k + i);
+        }
+        k += n;
+        continue;
+      }
       for (let i = 0; i < data.length; i++, k++) {
         const v = values[i];
         if (v === p) out[k] = 1;
@@ -249,6 +259,18 @@ export class ValueDictionary {
         const local = new Int32Array(dict.length).fill(-1);
         const indices = data.values as ArrayLike<number>;
         const mask = nullMask(data);
+        if (mask === null) {
+          // no nulls: one table lookup per row
+          const n = data.length;
+          for (let i = 0; i < n; i++) {
+            const idx = indices[i];
+            let c = local[idx];
+            if (c < 0) c = local[idx] = this.code(canonical(dict.get(idx)));
+            out[k + i] = c;
+          }
+          k += n;
+          continue;
+        }
         for (let i = 0; i < data.length; i++, k++) {
           if (!valid(mask, data.offset, i)) {
             out[k] = this.code(MISSING_GROUP);

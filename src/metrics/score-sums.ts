@@ -42,6 +42,34 @@ export function scoreSums(bins: number): Accumulator<ScoreSumsState> {
       state.calib = grow(state.calib, cells * bins * 3);
       const { logLoss, brier, outOfRange, calib } = state;
       const w = state.weight;
+      if (weight === null) {
+        // Unweighted: the same sums without the weight products (x · 1 is x exactly).
+        for (let i = 0; i < length; i++) {
+          const c = cell[i];
+          const p = score[i];
+          w[c] += 1;
+          if (!(p >= 0 && p <= 1)) {
+            outOfRange[c] += 1;
+            continue;
+          }
+          const y = label[i];
+          const q = p < LOG_LOSS_EPS ? LOG_LOSS_EPS : p > 1 - LOG_LOSS_EPS ? 1 - LOG_LOSS_EPS : p;
+          const a = 1 - q;
+          const s = a + q;
+          const x = y === 1 ? q : a;
+          // x / 1 is x exactly: skip the division when the renormaliser is 1 (nearly always)
+          logLoss[c] += -Math.log(s === 1 ? x : x / s);
+          const d = p - y;
+          brier[c] += d * d;
+          let b = (p * bins) | 0;
+          if (b >= bins) b = bins - 1;
+          const k = (c * bins + b) * 3;
+          calib[k] += 1;
+          calib[k + 1] += p;
+          calib[k + 2] += y;
+        }
+        return;
+      }
       for (let i = 0; i < length; i++) {
         const c = cell[i];
         const p = score[i];
