@@ -55,6 +55,13 @@ function toRuns(
         throw new AuditError(`${what} weight must be finite and non-negative at index ${i}: ${w}`);
     }
   }
+  if (ascending && scores instanceof Float64Array && (weights == null || weights instanceof Float64Array)) {
+    // Already runs (distinct, ascending: the score store's): taken as they are, read only.
+    let total = 0;
+    const runWeights = weights ?? new Float64Array(n).fill(1);
+    for (let k = 0; k < n; k++) total += runWeights[k];
+    return { scores, weights: runWeights, total };
+  }
   let sorted: Float64Array;
   let sortedWeights: Float64Array | null = null;
   if (ascending) {
