@@ -341,6 +341,8 @@ export async function auditState(options: AuditOptions, pass?: (context: AuditPa
       batchSize: options.batchSize,
       // A model reads its own input columns: read them all then.
       columns: options.model ? undefined : columnsOf(settings),
+      // the engine is done with each batch before the next; a model or onBatch may keep them
+      reuseBuffers: !options.model && !options.onBatch,
     });
     batches = source.batches();
     if (options.hashData !== false) hashing = hashFile(options.data);

@@ -62,6 +62,8 @@ export interface DuckDBQueryOptions {
   aliases?: readonly string[];
   /** Called once when the source closes (e.g. to release a file descriptor). */
   onClose?: () => Promise<void>;
+  /** See `SourceOptions.reuseBuffers`: each batch's buffers are refilled for the next. */
+  reuseBuffers?: boolean;
 }
 
 /**
@@ -151,6 +153,7 @@ export async function openDuckDBQuery(sql: string, options: DuckDBQueryOptions):
       batchSize,
       aliases,
       onClose: options.onClose,
+      reuseBuffers: options.reuseBuffers === true,
     });
   } catch (error) {
     prepared?.destroySync();
@@ -172,6 +175,7 @@ interface DuckDBSourceParts {
   batchSize: number;
   aliases: readonly string[];
   onClose: (() => Promise<void>) | undefined;
+  reuseBuffers: boolean;
 }
 
 /**
@@ -247,6 +251,7 @@ export async function openDuckDBFile(
       keptNames: options.csv?.columnNames?.length ?? 0,
       aliases,
       onClose,
+      reuseBuffers: options.reuseBuffers,
     });
   } catch (error) {
     if (!handedOver) await onClose?.();
@@ -318,7 +323,7 @@ class DuckDBSource implements Source {
 
   private async *stream(): AsyncGenerator<RecordBatch> {
     const { prepared, name, aliases } = this.parts;
-    const assembler = new DuckDBBatchAssembler(this.schema, this.parts.columnTypes, this.parts.batchSize);
+    const assembler = new DuckDBBatchAssembler(this.schema, this.parts.columnTypes, this.parts.batchSize, this.parts.reuseBuffers);
     let pending: Promise<DuckDBDataChunk | null> | null = null;
     try {
       const result = await prepared.stream();

@@ -54,6 +54,12 @@ export interface SourceOptions {
   batchSize?: number;
   /** CSV parse options. */
   csv?: CsvOptions;
+  /**
+   * The caller is done with each batch before it asks for the next (and keeps no part of it):
+   * DuckDB sources then fill the same buffers batch after batch (fewer allocations and
+   * collections). Default false: batches stay valid after the next is read.
+   */
+  reuseBuffers?: boolean;
 }
 
 /**

@@ -90,7 +90,8 @@ export async function auditStateParallel(
     const columns = model ? source.schema.fields.map((f) => f.name) : columnsOf(settings);
     const setup: WorkerSetup = {
       spec: engine.spec,
-      input: { path: plan.path, columns, batchSize: plan.batchSize },
+      // a runner's engine is done with each batch before the next; a model keeps them a while
+      input: { path: plan.path, columns, batchSize: plan.batchSize, reuseBuffers: !model },
       model: modelLoad ? { load: modelLoad, batchSize: options.modelBatchSize } : null,
     };
     const runners = startRunners(setup, Math.min(threads, plan.chunks.length), loaded);

@@ -15,6 +15,8 @@ export interface ChunkInput {
   /** The columns the audit reads, in the order the single-threaded reader selects them. */
   columns: string[];
   batchSize: number | null;
+  /** The reader is done with each batch before the next (see `SourceOptions.reuseBuffers`). */
+  reuseBuffers?: boolean;
 }
 
 /**
@@ -41,6 +43,7 @@ export async function* readChunk(input: ChunkInput, chunk: Chunk, connection: Du
       format: 'parquet',
       connection,
       aliases: [resolve(input.path)],
+      reuseBuffers: input.reuseBuffers,
     });
     try {
       yield* source.batches();

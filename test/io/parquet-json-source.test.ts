@@ -71,6 +71,32 @@ describe('openSource: parquet', () => {
     );
   });
 
+  it('refills one set of buffers with reuseBuffers, for a reader done with each batch first', async () => {
+    const path = await copyTo(
+      `SELECT i::INTEGER AS id, (i % 3 = 0) AS pos, i * 0.5 AS x, CASE WHEN i % 4 = 0 THEN NULL ELSE 'grp-' || (i % 5)::VARCHAR END AS g FROM range(20000) t(i)`,
+      tmp.file('reuse.pq'),
+      'FORMAT parquet',
+    );
+    const expected = Array.from({ length: 20000 }, (_, i) => [i, i % 3 === 0, i * 0.5, i % 4 === 0 ? null : `grp-${i % 5}`]);
+    // whole DuckDB chunks of 2,048 rows per batch (buffers refilled), batches ending inside a chunk,
+    // and several batches per chunk (never sharing buffers)
+    for (const batchSize of [6144, 6000, 700]) {
+      const source = await openSource(path, { batchSize, reuseBuffers: true });
+      const rows: unknown[][] = [];
+      const buffers = new Set<ArrayBufferLike>();
+      for await (const batch of source.batches()) {
+        buffers.add(batch.getChild('x')!.data[0].values.buffer);
+        // read each batch before asking for the next, as the audit engine does
+        for (let r = 0; r < batch.numRows; r++) {
+          rows.push(['id', 'pos', 'x', 'g'].map((c) => batch.getChild(c)!.get(r) as unknown));
+        }
+      }
+      await source.close();
+      expect(rows, `batch size ${batchSize}`).toEqual(expected);
+      if (batchSize === 6144) expect(buffers.size).toBeLessThan(4); // 4 batches, buffers refilled
+    }
+  });
+
   it('names the file when it is not parquet', async () => {
     const path = tmp.file('fake.parquet', 'a,b\n1,2\n');
     const error = await openSource(path).catch((e: unknown) => e);
