@@ -69,11 +69,13 @@ if (want('log')) {
   for (const [name, make] of [['arrow', arrowLog], ['parquet', parquetLog]]) {
     for (const rows of [1_000_000, 10_000_000]) {
       const path = await make(rows);
-      const r = runCli(['--data', path, ...logArgs]);
+      // median of three runs: single runs on this shared machine vary by ±15%
+      const runs = [0, 1, 2].map(() => runCli(['--data', path, ...logArgs])).sort((a, b) => a.seconds - b.seconds);
+      const r = runs[1];
       const rate = rows / r.seconds;
       const readCount = name === 'arrow' ? bareArrowRead(path) : null;
       console.log(
-        `${name} ${fmt(rows)} rows: ${fmt(rate)} rows/s end to end (${r.seconds.toFixed(2)} s), peak RSS ${r.rssMB.toFixed(0)} MB, ${(100 * rate / bare).toFixed(1)}% of the bare loop` +
+        `${name} ${fmt(rows)} rows: ${fmt(rate)} rows/s end to end (median of 3: ${r.seconds.toFixed(2)} s; runs ${runs.map((x) => x.seconds.toFixed(2)).join(', ')}), peak RSS ${r.rssMB.toFixed(0)} MB, ${(100 * rate / bare).toFixed(1)}% of the bare loop` +
           (readCount ? `, ${(100 * rate / readCount).toFixed(1)}% of a bare read-and-count of the file (${fmt(readCount)} rows/s)` : '') +
           `, HTML report ${r.htmlKB.toFixed(0)} KB`,
       );

@@ -27,6 +27,8 @@ interface Column {
   conversion: Conversion;
   field: Field;
   dictionary?: DictionaryBuilder;
+  /** With `reuseBuffers`: the converted values of the last batch, refilled for the next. */
+  buffer?: Int32Array | Float64Array;
 }
 
 /**
@@ -59,8 +61,15 @@ export class ArrowNormalizer {
    * @param source the file's schema
    * @param indices positions of the columns to keep, in output order
    * @param names output names of those columns (same length as `indices`)
+   * @param reuseBuffers converted columns of a batch are refilled for the next one (for a
+   *   reader done with each batch before it normalizes the next; see `SourceOptions.reuseBuffers`)
    */
-  constructor(source: Schema, indices: readonly number[], names: readonly string[]) {
+  constructor(
+    source: Schema,
+    indices: readonly number[],
+    names: readonly string[],
+    private readonly reuseBuffers = false,
+  ) {
     this.columns = indices.map((index, k) => planColumn(source.fields[index], index, names[k]));
     this.schema = new Schema(
       this.columns.map((c) => c.field),
@@ -76,7 +85,7 @@ export class ArrowNormalizer {
   /** The batch with the schema's columns and types. */
   normalize(batch: RecordBatch): RecordBatch {
     if (this.identity) return batch;
-    const children = this.columns.map((column) => convert(column, batch.data.children[column.index]));
+    const children = this.columns.map((column) => convert(column, batch.data.children[column.index], this.reuseBuffers));
     const struct = makeData({
       type: new Struct(this.schema.fields),
       length: batch.numRows,
@@ -145,7 +154,20 @@ function conversionOf(type: DataType): Conversion {
   }
 }
 
-function convert(column: Column, data: Data): Data {
+/** An Int32Array or Float64Array of `length` for a column's converted values: new, or its buffer refilled. */
+function output<T extends Int32Array | Float64Array>(column: Column, length: number, reuse: boolean, make: (n: number) => T): T {
+  if (!reuse) return make(length);
+  const kept = column.buffer as T | undefined;
+  if (kept !== undefined && kept.length >= length) return kept.subarray(0, length) as T;
+  const fresh = make(length);
+  column.buffer = fresh;
+  return fresh;
+}
+
+const int32s = (n: number) => new Int32Array(n);
+const float64s = (n: number) => new Float64Array(n);
+
+function convert(column: Column, data: Data, reuse: boolean): Data {
   const { length, nullCount } = data;
   const nullBitmap = nullCount > 0 ? util.truncateBitmap(data.offset, length, data.nullBitmap) : undefined;
   // IPC buffers are padded: the typed array may be longer than the column
@@ -154,12 +176,12 @@ function convert(column: Column, data: Data): Data {
     case 'keep':
       return data;
     case 'int32': {
-      const out = new Int32Array(length);
+      const out = output(column, length, reuse, int32s);
       out.set(values);
       return makeData({ type: new Int32(), length, nullCount, nullBitmap, data: out });
     }
     case 'float64': {
-      const out = new Float64Array(length);
+      const out = output(column, length, reuse, float64s);
       out.set(values);
       return makeData({ type: new Float64(), length, nullCount, nullBitmap, data: out });
     }
@@ -168,7 +190,7 @@ function convert(column: Column, data: Data): Data {
       // out[i] = Number(int64[i]), from the two 32-bit halves (no bigint per value)
       const raw = data.values as BigInt64Array;
       const words = new Uint32Array(raw.buffer, raw.byteOffset, length * 2);
-      const out = new Float64Array(length);
+      const out = output(column, length, reuse, float64s);
       if (column.conversion === 'int64') {
         for (let i = 0; i < length; i++) out[i] = (words[2 * i + 1] | 0) * 4294967296 + words[2 * i];
       } else {
@@ -190,7 +212,7 @@ function convert(column: Column, data: Data): Data {
     case 'string':
       return stringsToDictionary(column, data, nullBitmap);
     case 'indices': {
-      const out = new Int32Array(length);
+      const out = output(column, length, reuse, int32s);
       out.set(values);
       return makeData({
         type: column.field.type as Dictionary<Utf8, Int32>,

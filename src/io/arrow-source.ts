@@ -62,6 +62,7 @@ export async function openArrowSource(path: string, options: SourceOptions = {})
       schema,
       indices,
       indices.map((i) => names[i]),
+      options.reuseBuffers === true,
     );
     return new ArrowSource(path, reader, handle, normalizer, renamed, batchSize);
   } catch (error) {

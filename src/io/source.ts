@@ -56,8 +56,9 @@ export interface SourceOptions {
   csv?: CsvOptions;
   /**
    * The caller is done with each batch before it asks for the next (and keeps no part of it):
-   * DuckDB sources then fill the same buffers batch after batch (fewer allocations and
-   * collections). Default false: batches stay valid after the next is read.
+   * DuckDB sources then fill the same buffers batch after batch, and Arrow IPC sources the
+   * same converted columns (fewer allocations and collections). Default false: batches stay
+   * valid after the next is read.
    */
   reuseBuffers?: boolean;
 }

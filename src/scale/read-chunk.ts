@@ -59,7 +59,7 @@ export async function* readChunk(input: ChunkInput, chunk: Chunk, connection: Du
     if (!reader.isFile()) throw new AuditError(`${input.path}: not an arrow ipc file`);
     const { names } = dedupeNames(reader.schema.fields.map((f) => f.name));
     const indices = resolveColumns(input.columns, names, input.path);
-    const normalizer = new ArrowNormalizer(reader.schema, indices, indices.map((i) => names[i]));
+    const normalizer = new ArrowNormalizer(reader.schema, indices, indices.map((i) => names[i]), input.reuseBuffers === true);
     const size = input.batchSize;
     for (let i = chunk.firstBatch; i < chunk.endBatch; i++) {
       let batch: RecordBatch | null;

@@ -124,6 +124,28 @@ describe('openSource: arrow ipc', () => {
     expect(Object.keys(sliced.rows[0])).toEqual(['v']);
   });
 
+  it('refills converted columns with reuseBuffers, for a reader done with each batch first', async () => {
+    const n = 500;
+    const groups = Array.from({ length: n }, (_, i) => ['a', 'b', 'c'][i % 3]);
+    const table = new Table({
+      small: vectorFromArray(Array.from({ length: n }, (_, i) => (i % 7) - 3), new Int8()),
+      big: vectorFromArray(Array.from({ length: n }, (_, i) => BigInt(i * 1000)), new Int64()),
+      g: vectorFromArray(groups, new Dictionary(new Utf8(), new Int8())),
+    });
+    const path = tmp.file('reuse.arrow', tableToIPC(table, 'file'));
+    const source = await openSource(path, { batchSize: 64, reuseBuffers: true });
+    const rows: unknown[][] = [];
+    const buffers = new Set<ArrayBufferLike>();
+    for await (const batch of source.batches()) {
+      buffers.add(batch.getChild('small')!.data[0].values.buffer);
+      // read each batch before asking for the next, as the audit engine does
+      for (let r = 0; r < batch.numRows; r++) rows.push(['small', 'big', 'g'].map((c) => batch.getChild(c)!.get(r) as unknown));
+    }
+    await source.close();
+    expect(rows).toEqual(Array.from({ length: n }, (_, i) => [(i % 7) - 3, i * 1000, groups[i]]));
+    expect(buffers.size).toBe(1); // eight batches, one buffer refilled
+  });
+
   it('normalizes sliced batches with nulls at unaligned offsets', async () => {
     const n = 1000;
     const values = Array.from({ length: n }, (_, i) => (i % 3 === 0 ? null : `v${i % 4}`));
