@@ -13,15 +13,14 @@ import { sqlAccumulators, statsMeta, type StatsMeta } from './stats-sql.js';
 /** The rows of one kind of a stats table, column by column (NULL numbers are NaN). */
 export class KindRows {
   length = 0;
-  private capacity = 1024;
   /** Per key column: distinct values and each row's index into them (group keys repeat a lot). */
   private readonly keyValues: unknown[][];
   private readonly keyIndex: Map<unknown, number>[];
-  private keyCodes: Int32Array[];
-  /** label, pred, bin, score, n; a column is allocated once a row of this kind has a value in it. */
-  private fixed: (Float64Array | null)[] = [null, null, null, null, null];
-  /** v1 … v8; a column is allocated once a row of this kind has a value in it. */
-  v: (Float64Array | null)[] = new Array<Float64Array | null>(STATS_VALUES).fill(null);
+  private readonly keyCodes: NumberColumn[];
+  /** label, pred, bin, score, n. */
+  private readonly fixed = FIXED.map(() => new NumberColumn());
+  /** v1 … v8. */
+  private readonly v = Array.from({ length: STATS_VALUES }, () => new NumberColumn());
 
   constructor(
     readonly kind: string,
@@ -29,35 +28,35 @@ export class KindRows {
   ) {
     this.keyValues = Array.from({ length: keyCount }, () => []);
     this.keyIndex = Array.from({ length: keyCount }, () => new Map<unknown, number>());
-    this.keyCodes = Array.from({ length: keyCount }, () => new Int32Array(this.capacity));
-  }
-
-  /** Key column k of row r. */
-  key(k: number, r: number): unknown {
-    return this.keyValues[k][this.keyCodes[k][r]];
+    this.keyCodes = Array.from({ length: keyCount }, () => new NumberColumn());
   }
 
   /** The keys of row r. */
   keys(r: number): unknown[] {
-    return this.keyValues.map((values, k) => values[this.keyCodes[k][r]]);
+    return this.keyValues.map((values, k) => values[this.keyCodes[k].get(r)]);
   }
 
   /** A fixed column's value in row r (NaN for NULL). */
-  at(column: 'label' | 'pred' | 'bin' | 'score' | 'n', r: number): number {
-    const data = this.fixed[FIXED.indexOf(column)];
-    return data === null ? NaN : data[r];
+  at(column: (typeof FIXED)[number], r: number): number {
+    return this.fixed[FIXED.indexOf(column)].get(r);
+  }
+
+  /** Value v(j+1) of row r (NaN for NULL). */
+  value(j: number, r: number): number {
+    return this.v[j].get(r);
+  }
+
+  /** How many of v1 … v8 hold a value in some row (the last such column's number). */
+  get width(): number {
+    let width = 0;
+    this.v.forEach((c, j) => {
+      if (c.used) width = j + 1;
+    });
+    return width;
   }
 
   /** Appends row i of the batch columns. */
   push(keys: unknown[][], numbers: Float64Array[], values: Float64Array[], i: number): void {
-    if (this.length === this.capacity) {
-      // 1.5×: stats tables of binned scores run to millions of rows
-      const size = Math.ceil(this.capacity * 1.5);
-      this.keyCodes = this.keyCodes.map((c) => growInt(c, size));
-      this.fixed = this.fixed.map((c) => (c === null ? null : growTo(c, size)));
-      this.v = this.v.map((c) => (c === null ? null : growTo(c, size)));
-      this.capacity = size;
-    }
     const r = this.length++;
     keys.forEach((column, k) => {
       const value = column[i];
@@ -67,35 +66,61 @@ export class KindRows {
         this.keyValues[k].push(value);
         this.keyIndex[k].set(value, code);
       }
-      this.keyCodes[k][r] = code;
+      this.keyCodes[k].set(r, code);
     });
-    for (let j = 0; j < 5; j++) this.fixed[j] = put(this.fixed[j], numbers[j][i], r, this.capacity);
-    for (let j = 0; j < values.length; j++) this.v[j] = put(this.v[j], values[j][i], r, this.capacity);
+    for (let j = 0; j < FIXED.length; j++) this.fixed[j].set(r, numbers[j][i]);
+    for (let j = 0; j < values.length; j++) this.v[j].set(r, values[j][i]);
   }
 }
 
 const FIXED = ['label', 'pred', 'bin', 'score', 'n'] as const;
 
-/** Stores x in row r of a lazily allocated column (NaN-filled), allocating it for the first non-NaN value. */
-function put(column: Float64Array | null, x: number, r: number, capacity: number): Float64Array | null {
-  if (column === null) {
-    if (Number.isNaN(x)) return null;
-    column = new Float64Array(capacity).fill(NaN);
+const BLOCK_BITS = 16;
+const BLOCK = 1 << BLOCK_BITS;
+/** NULL in an integer block. */
+const NULL_INT = -2147483648;
+
+/**
+ * A column of numbers in blocks of 65,536 rows: 32-bit integers while every value of a block
+ * is one (labels, bins, counts, unweighted sums), doubles from the first that is not; NULL is
+ * NaN. Blocks are never copied to grow, and a column that only ever holds NULL allocates none.
+ */
+class NumberColumn {
+  private readonly blocks: (Int32Array | Float64Array | undefined)[] = [];
+  /** True once a value other than NULL was stored. */
+  used = false;
+
+  set(r: number, x: number): void {
+    const b = r >>> BLOCK_BITS;
+    const i = r & (BLOCK - 1);
+    let block = this.blocks[b];
+    if (block === undefined) {
+      if (Number.isNaN(x)) return; // a missing block reads as NULL
+      block = this.blocks[b] = new Int32Array(BLOCK).fill(NULL_INT);
+    }
+    if (!Number.isNaN(x)) this.used = true;
+    if (block instanceof Int32Array) {
+      if (Number.isNaN(x)) {
+        block[i] = NULL_INT;
+        return;
+      }
+      if (Number.isInteger(x) && x > NULL_INT && x <= 2147483647 && !Object.is(x, -0)) {
+        block[i] = x;
+        return;
+      }
+      const wide = new Float64Array(BLOCK);
+      for (let k = 0; k < BLOCK; k++) wide[k] = block[k] === NULL_INT ? NaN : block[k];
+      block = this.blocks[b] = wide;
+    }
+    block[i] = x;
   }
-  column[r] = x;
-  return column;
-}
 
-function growTo(a: Float64Array, size: number): Float64Array {
-  const next = new Float64Array(size).fill(NaN, a.length);
-  next.set(a);
-  return next;
-}
-
-function growInt(a: Int32Array, size: number): Int32Array {
-  const next = new Int32Array(size);
-  next.set(a);
-  return next;
+  get(r: number): number {
+    const block = this.blocks[r >>> BLOCK_BITS];
+    if (block === undefined) return NaN;
+    const x = block[r & (BLOCK - 1)];
+    return block instanceof Int32Array && x === NULL_INT ? NaN : x;
+  }
 }
 
 /** A stats table as read: its meta rows and the other rows grouped by kind. */
@@ -196,11 +221,11 @@ export async function readStatsTable(source: Source, keys: number, into?: StatsT
 /** The rows of one kind as {@link StatsRow}s (one short-lived object per row). */
 function* statsRows(rows: KindRows, cells: Int32Array): Generator<StatsRow> {
   const nullable = (x: number) => (Number.isNaN(x) ? null : x);
-  const width = rows.v.reduce((w, c, j) => (c === null ? w : j + 1), 0);
+  const width = rows.width;
   for (let r = 0; r < rows.length; r++) {
     if (cells[r] < 0) continue;
     const v = new Array<number | null>(width);
-    for (let j = 0; j < width; j++) v[j] = nullable(rows.v[j]?.[r] ?? NaN);
+    for (let j = 0; j < width; j++) v[j] = nullable(rows.value(j, r));
     yield {
       cell: cells[r],
       kind: rows.kind,
@@ -320,7 +345,7 @@ export function engineFromStats(
     const inRange = perCell('calibration');
     const sums = table.kinds.get('score_sums');
     const at = cellsOf.get('score_sums');
-    if (sums && at) for (let r = 0; r < sums.length; r++) if (at[r] >= 0) inRange[at[r]] += sums.v[3]?.[r] || 0;
+    if (sums && at) for (let r = 0; r < sums.length; r++) if (at[r] >= 0) inRange[at[r]] += sums.value(3, r) || 0;
     compare('calibration', inRange);
   }
   const states = engine.states as unknown as Record<string, unknown>;
@@ -351,9 +376,8 @@ export function engineFromStats(
 /** Turns the `check` rows into the streaming reader's refusals. */
 function checkRows(rows: KindRows, settings: AuditSettings, name: string): void {
   const sum = (i: number) => {
-    const column = rows.v[i];
     let total = 0;
-    if (column) for (let r = 0; r < rows.length; r++) total += column[r] || 0;
+    for (let r = 0; r < rows.length; r++) total += rows.value(i, r) || 0;
     return total;
   };
   const regression = settings.task === 'regression';
