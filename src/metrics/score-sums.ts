@@ -20,6 +20,25 @@ export interface ScoreSumsState {
   calib: Float64Array;
 }
 
+/**
+ * scikit-learn 1.2's log loss of one row with score `p` in [0, 1] and label `y`: clip to
+ * [ε, 1 − ε], renormalise [1 − q, q], −ln of the true column. (x / 1 is x exactly, so the
+ * division is skipped when the renormaliser is 1, as it nearly always is.)
+ */
+function rowLogLoss(p: number, y: number): number {
+  const q = p < LOG_LOSS_EPS ? LOG_LOSS_EPS : p > 1 - LOG_LOSS_EPS ? 1 - LOG_LOSS_EPS : p;
+  const a = 1 - q;
+  const s = a + q;
+  const x = y === 1 ? q : a;
+  return -Math.log(s === 1 ? x : x / s);
+}
+
+/** Reliability bin of a score in [0, 1]: ⌊p · bins⌋, 1 in the last bin. */
+function binOf(p: number, bins: number): number {
+  const b = (p * bins) | 0;
+  return b >= bins ? bins - 1 : b;
+}
+
 /** Creates the score-sums accumulator with `bins` reliability bins. */
 export function scoreSums(bins: number): Accumulator<ScoreSumsState> {
   return {
@@ -53,17 +72,10 @@ export function scoreSums(bins: number): Accumulator<ScoreSumsState> {
             continue;
           }
           const y = label[i];
-          const q = p < LOG_LOSS_EPS ? LOG_LOSS_EPS : p > 1 - LOG_LOSS_EPS ? 1 - LOG_LOSS_EPS : p;
-          const a = 1 - q;
-          const s = a + q;
-          const x = y === 1 ? q : a;
-          // x / 1 is x exactly: skip the division when the renormaliser is 1 (nearly always)
-          logLoss[c] += -Math.log(s === 1 ? x : x / s);
+          logLoss[c] += rowLogLoss(p, y);
           const d = p - y;
           brier[c] += d * d;
-          let b = (p * bins) | 0;
-          if (b >= bins) b = bins - 1;
-          const k = (c * bins + b) * 3;
+          const k = (c * bins + binOf(p, bins)) * 3;
           calib[k] += 1;
           calib[k + 1] += p;
           calib[k + 2] += y;
@@ -73,23 +85,17 @@ export function scoreSums(bins: number): Accumulator<ScoreSumsState> {
       for (let i = 0; i < length; i++) {
         const c = cell[i];
         const p = score[i];
-        const wi = weight === null ? 1 : weight[i];
+        const wi = weight[i];
         w[c] += wi;
         if (!(p >= 0 && p <= 1)) {
           outOfRange[c] += 1;
           continue;
         }
         const y = label[i];
-        // sklearn 1.2 log_loss: clip to [eps, 1 - eps], renormalise [1 - p, p], -log of the true column.
-        const q = p < LOG_LOSS_EPS ? LOG_LOSS_EPS : p > 1 - LOG_LOSS_EPS ? 1 - LOG_LOSS_EPS : p;
-        const a = 1 - q;
-        const s = a + q;
-        logLoss[c] += wi * -Math.log((y === 1 ? q : a) / s);
+        logLoss[c] += wi * rowLogLoss(p, y);
         const d = p - y;
         brier[c] += wi * d * d;
-        let b = (p * bins) | 0;
-        if (b >= bins) b = bins - 1;
-        const k = (c * bins + b) * 3;
+        const k = (c * bins + binOf(p, bins)) * 3;
         calib[k] += wi;
         calib[k + 1] += wi * p;
         calib[k + 2] += wi * y;
