@@ -278,16 +278,13 @@ export interface AuditPassContext {
   modelLoad: ModelLoad | null;
 }
 
-/** Rows per model call unless `modelBatchSize` says otherwise. */
-const MODEL_BATCH = DEFAULT_MODEL_BATCH_SIZE;
-
 /**
  * Rows per fold block of an audit: `options.blockRows`, or for model audits four model
  * batches (so that threads split the data at model-batch boundaries), or the engine's default.
  */
 export function blockRowsOf(options: AuditOptions): number | undefined {
   if (options.blockRows !== undefined) return options.blockRows;
-  return options.model ? 4 * (options.modelBatchSize ?? MODEL_BATCH) : undefined;
+  return options.model ? 4 * (options.modelBatchSize ?? DEFAULT_MODEL_BATCH_SIZE) : undefined;
 }
 
 /**

@@ -83,6 +83,10 @@ export interface EngineStates {
 
 type AnyAccumulator = Accumulator<unknown>;
 
+function emptyStates(): EngineStates {
+  return { confusion: null, sums: null, store: null, regression: null, bootstrap: null };
+}
+
 /**
  * The streaming core: one pass over record batches fills every accumulator's per-cell
  * state. Engines over disjoint parts of the data merge (`merge`) into the engine of the
@@ -131,7 +135,7 @@ export class AuditEngine {
       list.push(['regression', regressionMoments]);
     }
     this.accumulators = list;
-    const states: EngineStates = { confusion: null, sums: null, store: null, regression: null, bootstrap: null };
+    const states = emptyStates();
     for (const [key, acc] of list) (states as unknown as Record<string, unknown>)[key] = acc.init();
     this.totals = states;
   }
@@ -142,21 +146,20 @@ export class AuditEngine {
    */
   get states(): EngineStates {
     this.flush();
-    if (this.totals.store) closeSample(this.totals.store);
     return this.totals;
   }
 
-  /** Folds the current block's partial states into the totals. */
+  /** Folds the current block's partial states into the totals, and closes the score sample (the first block's rows). */
   private flush(): void {
     const block = this.block;
-    if (block === null) return;
     this.block = null;
-    const cells = this.cells.size;
-    const identity = this.identity(cells);
-    for (const [key, acc] of this.accumulators) {
-      if (block[key] !== null) acc.mergeInto(this.totals[key], block[key], identity, cells);
+    if (block !== null) {
+      const cells = this.cells.size;
+      const identity = this.identity(cells);
+      for (const [key, acc] of this.accumulators) {
+        if (block[key] !== null) acc.mergeInto(this.totals[key], block[key], identity, cells);
+      }
     }
-    // the sample is the first block's rows below SAMPLE_ROWS
     if (this.totals.store) closeSample(this.totals.store);
   }
 
@@ -202,7 +205,7 @@ export class AuditEngine {
       }
       const partial = acc.init();
       acc.add(partial, view, cells);
-      const block = (this.block ??= { confusion: null, sums: null, store: null, regression: null, bootstrap: null }) as unknown as Record<
+      const block = (this.block ??= emptyStates()) as unknown as Record<
         string,
         unknown
       >;
@@ -340,7 +343,7 @@ export class AuditEngine {
 
   /** The states collapsed onto `groups` groups (`map[cell] = group`). */
   collapse(map: Int32Array, groups: number): EngineStates {
-    const out: EngineStates = { confusion: null, sums: null, store: null, regression: null, bootstrap: null };
+    const out = emptyStates();
     const states = this.states;
     for (const [key, acc] of this.accumulators) {
       const target = acc.init();

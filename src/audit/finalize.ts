@@ -286,7 +286,7 @@ export function finalize(engine: AuditEngine, options: FinalizeOptions): Finaliz
           });
         }
         calibration.push({ feature: level.feature, group, bins });
-        const auc = aucOf(level.states.store!, g, true);
+        const auc = aucOf(level.states.store!, g);
         maxBound = Math.max(maxBound, auc.bound);
         if (auc.value !== null) roc.push({ feature: level.feature, group, fpr: auc.fpr, tpr: auc.tpr });
       });

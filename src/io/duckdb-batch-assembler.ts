@@ -103,6 +103,11 @@ export class DuckDBBatchAssembler {
 
 const EMPTY = new Uint8Array(0);
 
+/** The buffer again when `reuse` allows and it has `length` entries, else a new one. */
+function refill<T extends { length: number }>(buffer: T, length: number, reuse: boolean, Type: new (n: number) => T): T {
+  return reuse && buffer.length === length ? buffer : new Type(length);
+}
+
 /** Copies one column of successive chunks into one batch's buffers. */
 abstract class ColumnWriter {
   /** Validity bitmap of the batch being filled, all ones until a null arrives. */
@@ -185,7 +190,7 @@ class Float64Writer extends ColumnWriter {
   private values = new Float64Array(0);
 
   protected allocate(capacity: number, reuse: boolean): void {
-    if (!reuse || this.values.length !== capacity) this.values = new Float64Array(capacity);
+    this.values = refill(this.values, capacity, reuse, Float64Array);
   }
 
   protected copyValues(srcOffset: number, count: number, dstOffset: number): void {
@@ -234,7 +239,7 @@ class Int32Writer extends ColumnWriter {
   private values = new Int32Array(0);
 
   protected allocate(capacity: number, reuse: boolean): void {
-    if (!reuse || this.values.length !== capacity) this.values = new Int32Array(capacity);
+    this.values = refill(this.values, capacity, reuse, Int32Array);
   }
 
   protected copyValues(srcOffset: number, count: number, dstOffset: number): void {
@@ -274,7 +279,7 @@ class TimestampWriter extends ColumnWriter {
   private values = new BigInt64Array(0);
 
   protected allocate(capacity: number, reuse: boolean): void {
-    if (!reuse || this.values.length !== capacity) this.values = new BigInt64Array(capacity);
+    this.values = refill(this.values, capacity, reuse, BigInt64Array);
   }
 
   protected copyValues(srcOffset: number, count: number, dstOffset: number): void {
@@ -362,7 +367,7 @@ class StringWriter extends ColumnWriter {
   private readonly pointer = new Uint32Array(2);
 
   protected allocate(capacity: number, reuse: boolean): void {
-    if (!reuse || this.codes.length !== capacity) this.codes = new Int32Array(capacity);
+    this.codes = refill(this.codes, capacity, reuse, Int32Array);
     this.generation++;
     this.batchGeneration = this.generation;
   }

@@ -243,7 +243,6 @@ function toBins(list: ScoreList): void {
 }
 
 function makeBinned(state: ScoreStoreState): void {
-  changed(state);
   for (const list of state.lists) toBins(list);
   state.binned = true;
   state.stored = 0;
@@ -262,7 +261,7 @@ function makeBinned(state: ScoreStoreState): void {
  */
 function enforceBudget(state: ScoreStoreState): void {
   if (state.binned) return;
-  if (state.sampleShare !== null && state.sampleShare > 0.5 && state.rows > state.budget) {
+  if (continuousPast(state, state.rows)) {
     makeBinned(state);
     return;
   }
@@ -308,7 +307,12 @@ export function closeSample(state: ScoreStoreState): void {
  * binned by rule (a) of {@link enforceBudget}, as soon as its sample is closed.
  */
 export function willBin(state: ScoreStoreState, totalRows: number): boolean {
-  return state.binned || (state.sampleShare !== null && state.sampleShare > 0.5 && totalRows > state.budget);
+  return state.binned || continuousPast(state, totalRows);
+}
+
+/** Rule (a) of {@link enforceBudget}: the sample is over half distinct and `rows` exceed the budget. */
+function continuousPast(state: ScoreStoreState, rows: number): boolean {
+  return state.sampleShare !== null && state.sampleShare > 0.5 && rows > state.budget;
 }
 
 /** Bins an exact store now (its final state is the same as binning it later). */
@@ -325,7 +329,7 @@ export function finishStore(state: ScoreStoreState): void {
   closeSample(state);
   if (state.binned) return;
   compactStore(state);
-  if ((state.sampleShare !== null && state.sampleShare > 0.5 && state.rows > state.budget) || state.stored > state.budget) makeBinned(state);
+  if (continuousPast(state, state.rows) || state.stored > state.budget) makeBinned(state);
 }
 
 /** Creates the score-store accumulator with a budget of `budget` distinct stored scores. */
@@ -337,7 +341,6 @@ export function scoreStore(budget: number): Accumulator<ScoreStoreState> {
       const { score, label, cell, weight, length } = view;
       if (!score || !label) return;
       listOf(state, 2 * cells - 1);
-      changed(state);
       state.rows += length;
       const lists = state.lists;
       if (state.binned) {
@@ -381,7 +384,6 @@ export function scoreStore(budget: number): Accumulator<ScoreStoreState> {
     },
     mergeInto(target, source, map, targetCells) {
       listOf(target, 2 * targetCells - 1);
-      changed(target);
       target.rows += source.rows;
       if (target.sampleShare === null && source.sampleShare !== null) target.sampleShare = source.sampleShare;
       if (source.binned && !target.binned) makeBinned(target);
@@ -444,9 +446,6 @@ function sortedRuns(list: ScoreList | undefined, binned: boolean): Run {
   if (list === undefined) return { values: new Float64Array(0), weights: new Float64Array(0) };
   if (!binned) return compactList(list);
   flushPending(list);
-  // a finished store is read several times (AUC, curve, DeLong, comparisons): scan its bins once
-  const cached = binnedRuns.get(list);
-  if (cached !== undefined) return cached;
   const below: [number, number][] = [];
   const above: [number, number][] = [];
   if (list.overflow) {
@@ -476,17 +475,7 @@ function sortedRuns(list: ScoreList | undefined, binned: boolean): Run {
     values[m] = v;
     weights[m++] = w;
   }
-  const run = { values, weights };
-  binnedRuns.set(list, run);
-  return run;
-}
-
-/** Runs of binned lists as last read; dropped whenever a store's lists change ({@link changed}). */
-const binnedRuns = new WeakMap<ScoreList, Run>();
-
-/** Forgets the runs read from a store's lists (called before they change). */
-function changed(state: ScoreStoreState): void {
-  for (const list of state.lists) binnedRuns.delete(list);
+  return { values, weights };
 }
 
 /** ROC AUC of one group and, when the store is binned, the bound on its error. */
@@ -504,23 +493,28 @@ export interface AucResult {
  * Mann–Whitney form of scikit-learn's `roc_auc_score`. Null when the group holds only one
  * class (scikit-learn raises; Fairlearn reports NaN).
  */
-export function aucOf(state: ScoreStoreState, g: number, withCurve = false): AucResult {
-  // Finalising asks for the value and then the curve of each group: compute both once.
-  let cache = aucCache.get(state);
-  if (cache === undefined) aucCache.set(state, (cache = new Map<number, AucResult>()));
-  const hit = cache.get(g);
-  if (hit !== undefined && (!withCurve || hit.fpr.length > 0 || hit.value === null)) return hit;
-  const result = computeAuc(state, g, true);
-  cache.set(g, result);
-  return result;
+export function aucOf(state: ScoreStoreState, g: number): AucResult {
+  // Finalising asks for the value and then the curve of each group: both are computed once.
+  return cached(aucCache, state, g, () => computeAuc(state, g));
 }
 
-/** AUC results per store state and group (a store is not changed once it is finalised). */
+/*
+ * What finalising reads from a store, per store state and group: a store is not changed once
+ * it is finalised, and is read several times (AUC, curve, DeLong intervals, comparisons).
+ */
 const aucCache = new WeakMap<ScoreStoreState, Map<number, AucResult>>();
+const runsCache = new WeakMap<ScoreStoreState, Map<number, { neg: Run; pos: Run }>>();
 
-function computeAuc(state: ScoreStoreState, g: number, withCurve: boolean): AucResult {
-  const neg = sortedRuns(state.lists[2 * g], state.binned);
-  const pos = sortedRuns(state.lists[2 * g + 1], state.binned);
+function cached<T>(cache: WeakMap<ScoreStoreState, Map<number, T>>, state: ScoreStoreState, g: number, compute: () => T): T {
+  let perGroup = cache.get(state);
+  if (perGroup === undefined) cache.set(state, (perGroup = new Map<number, T>()));
+  let hit = perGroup.get(g);
+  if (hit === undefined) perGroup.set(g, (hit = compute()));
+  return hit;
+}
+
+function computeAuc(state: ScoreStoreState, g: number): AucResult {
+  const { neg, pos } = groupRuns(state, g);
   let P = 0;
   let N = 0;
   for (let i = 0; i < pos.weights.length; i++) P += pos.weights[i];
@@ -540,7 +534,7 @@ function computeAuc(state: ScoreStoreState, g: number, withCurve: boolean): AucR
   }
   const value = sum / P / N;
   const bound = state.binned ? (0.5 * tieMass) / P / N : 0;
-  const curve = withCurve ? rocCurve(pos, neg, P, N) : { fpr: [], tpr: [] };
+  const curve = rocCurve(pos, neg, P, N);
   return { value, bound, ...curve };
 }
 
@@ -570,9 +564,15 @@ function round6(x: number): number {
   return Math.round(x * 1e6) / 1e6;
 }
 
-/** Sorted scores of a group's negatives and positives (bins in binned mode), e.g. for DeLong. */
+/**
+ * Sorted scores of a group's negatives and positives (bins in binned mode), e.g. for DeLong.
+ * Read once per finalised store and group.
+ */
 export function groupRuns(state: ScoreStoreState, g: number): { neg: Run; pos: Run } {
-  return { neg: sortedRuns(state.lists[2 * g], state.binned), pos: sortedRuns(state.lists[2 * g + 1], state.binned) };
+  return cached(runsCache, state, g, () => ({
+    neg: sortedRuns(state.lists[2 * g], state.binned),
+    pos: sortedRuns(state.lists[2 * g + 1], state.binned),
+  }));
 }
 
 /**
@@ -604,7 +604,6 @@ export function scoreStoreSql(budget: number): SqlDescriptor<ScoreStoreState> {
       ];
     },
     load(state, rows, cells) {
-      changed(state);
       state.budget = budget;
       listOf(state, 2 * cells - 1);
       const overflow: { cell: number; label: number; score: number; weight: number }[] = [];

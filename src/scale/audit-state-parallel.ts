@@ -202,7 +202,7 @@ function runWorkers(plan: SplitPlan, engine: AuditEngine, workers: Runner[], onP
           const chunk = plan.chunks[next++];
           pending.set(chunk.index, { partials: [], blocks: null });
           queued.set(w, queued.get(w)! + 1);
-          w.postMessage({ type: 'chunk', chunk, binStore: announced } satisfies WorkerRequest);
+          w.postMessage({ type: 'chunk', chunk } satisfies WorkerRequest);
         }
       }
     };

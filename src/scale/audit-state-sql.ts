@@ -85,6 +85,7 @@ export async function auditStateSql(options: AuditOptions): Promise<AuditState> 
       labelKind: columnKind(field(settings.label)),
       predictionKind: columnKind(field(settings.prediction)),
       binnedScores: binned,
+      scoresByLabel: true,
     });
     // One query per part, each streamed into the table, which keeps
     // DuckDB's memory to one aggregate at a time.
@@ -92,16 +93,14 @@ export async function auditStateSql(options: AuditOptions): Promise<AuditState> 
     for (const [i, select] of selects.entries()) {
       // Scores per distinct value or bin make by far the most groups: one DuckDB thread builds
       // one hash table instead of one per thread (about half the memory, a few seconds more),
-      // and positives and the other rows go in two queries (half the table each).
+      // and positives and the other rows come in two parts (`scoresByLabel`: half the table each).
       const many = kinds[i] === 'scores' || kinds[i] === 'score_bins';
       await connection.run(`SET threads = ${many ? 1 : threads}`);
-      for (const part of many ? byLabel(select) : [select]) {
-        const source = await openDuckDBQuery(`${common}\n${part}`, { name: data, format: format ?? 'csv', connection, aliases: [resolve(data)] });
-        try {
-          await readStatsTable(source, settings.sensitive.length, rows);
-        } finally {
-          await source.close();
-        }
+      const source = await openDuckDBQuery(`${common}\n${select}`, { name: data, format: format ?? 'csv', connection, aliases: [resolve(data)] });
+      try {
+        await readStatsTable(source, settings.sensitive.length, rows);
+      } finally {
+        await source.close();
       }
     }
   } finally {
@@ -119,17 +118,6 @@ export async function auditStateSql(options: AuditOptions): Promise<AuditState> 
     command: options.command ?? null,
     model: null,
   };
-}
-
-/**
- * A per-label part of the stats SQL as two queries, over the positive rows and over the others
- * (label 0 or invalid): their rows together are the part's rows, each aggregate built from
- * half the data. Returns the query unchanged when its shape is not the expected `FROM b GROUP BY`.
- */
-export function byLabel(select: string): string[] {
-  const from = '\nFROM b\nGROUP BY ';
-  if (select.split(from).length !== 2) return [select];
-  return [select.replace(from, '\nFROM b WHERE y = 1\nGROUP BY '), select.replace(from, '\nFROM b WHERE y IS DISTINCT FROM 1\nGROUP BY ')];
 }
 
 /** The DuckDB table function reading `path` as the streaming reader does. */

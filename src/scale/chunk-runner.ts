@@ -135,8 +135,8 @@ export class ChunkRunner {
         engine = new AuditEngine(spec, this.registry);
         engine.rowBase = row;
         engine.fileRowBase = row;
-        // the main thread's store is binned: bin here (integer counts add up alike in any order)
-        if ((request.binStore || this.binning) && engine.states.store !== null && spec.weight === null) {
+        // the main thread's store is binned (`bin`, only ever sent for unweighted rows): bin here too
+        if (this.binning && engine.states.store !== null) {
           engine.states.store = this.binnedStore ??= this.emptyStore(true);
         }
         block = id;

@@ -19,6 +19,13 @@ export interface StatsSqlOptions {
   predictionKind: ColumnKind;
   /** Scores as 65,536 bins per cell and label (bounded AUC) instead of distinct values (exact AUC). */
   binnedScores: boolean;
+  /**
+   * The score parts (`scores`, `score_bins`: by far the most groups) as two SELECTs each, over
+   * the positive rows and over the others (label 0 or invalid): their rows together are the
+   * part's rows, each aggregate built from about half the data. For engines that run the parts
+   * one at a time (embedded DuckDB); default false.
+   */
+  scoresByLabel?: boolean;
 }
 
 /** The settings recorded in the stats table's `meta` row; a stats table finalises only under the same. */
@@ -199,11 +206,18 @@ export function statsSqlParts(settings: AuditSettings, options: StatsSqlOptions)
   const parts: string[] = [select({ kind: 'check', values: checks }, 'b')];
   const kinds = ['check'];
   let withMeans = false;
+  const both = (where: string | undefined, condition: string) => (where ? `(${where}) AND ${condition}` : condition);
   for (const acc of sqlAccumulators(settings)) {
     for (const part of acc.sql.parts(context)) {
       withMeans ||= part.needsMean === true;
-      parts.push(select(part, part.needsMean ? 'bm' : 'b'));
-      kinds.push(part.kind);
+      const halves =
+        options.scoresByLabel === true && (part.kind === 'scores' || part.kind === 'score_bins')
+          ? [{ ...part, where: both(part.where, 'y = 1') }, { ...part, where: both(part.where, 'y IS DISTINCT FROM 1') }]
+          : [part];
+      for (const half of halves) {
+        parts.push(select(half, half.needsMean ? 'bm' : 'b'));
+        kinds.push(half.kind);
+      }
     }
   }
   const meta = JSON.stringify(statsMeta(settings, options.binnedScores));

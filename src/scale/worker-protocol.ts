@@ -15,16 +15,11 @@ export interface WorkerSetup {
 /** Main thread → worker: the setup (first), read a chunk, or finish. */
 export type WorkerRequest =
   | { type: 'setup'; setup: WorkerSetup }
-  | {
-      type: 'chunk';
-      chunk: Chunk;
-      /**
-       * The main thread's score store is binned and rows are unweighted: the worker bins its
-       * blocks' scores itself (integer counts add up the same in any order).
-       */
-      binStore: boolean;
-    }
-  /** The main thread's store is binned (unweighted rows): bin the scores of every block from now on. */
+  | { type: 'chunk'; chunk: Chunk }
+  /**
+   * The main thread's store is binned and rows are unweighted: bin the scores of every block
+   * from now on (integer counts add up the same in any order). Sent before any later chunk.
+   */
   | { type: 'bin' }
   /** All chunks are done: send the binned score store of all the worker's blocks. */
   | { type: 'collect' }

@@ -1,7 +1,9 @@
 // DuckDB pushdown gives the streaming audit: counts and AUC exactly, float sums to 1e-12.
 import { describe, expect, it } from 'vitest';
-import { auditState, finishAudit, type AuditOptions } from '../../src/api/audit.js';
-import { auditStateSql, byLabel } from '../../src/scale/audit-state-sql.js';
+import { auditState, finishAudit, resolveSettings, type AuditOptions } from '../../src/api/audit.js';
+import { auditStateSql } from '../../src/scale/audit-state-sql.js';
+import { dialect } from '../../src/scale/sql-dialect.js';
+import { statsSqlParts } from '../../src/scale/stats-sql.js';
 import { expectSameAudit, sharedLogs } from './helpers.js';
 
 const logs = sharedLogs();
@@ -27,14 +29,19 @@ describe('auditStateSql', () => {
     });
   }
 
-  it('aggregates scores in two queries, positives and the rest', () => {
-    const part = "SELECT k0, 'score_bins' AS kind, COUNT(*) AS n\nFROM b\nGROUP BY k0, y";
-    expect(byLabel(part)).toEqual([
-      "SELECT k0, 'score_bins' AS kind, COUNT(*) AS n\nFROM b WHERE y = 1\nGROUP BY k0, y",
-      "SELECT k0, 'score_bins' AS kind, COUNT(*) AS n\nFROM b WHERE y IS DISTINCT FROM 1\nGROUP BY k0, y",
-    ]);
-    // an unexpected shape runs as it is
-    expect(byLabel('SELECT 1')).toEqual(['SELECT 1']);
+  it('aggregates scores in two parts, positives and the rest', () => {
+    const settings = resolveSettings({ data: 'x', label: 'y_true', score: 'score', prediction: 'y_pred', sensitive: ['sex'] });
+    for (const binnedScores of [false, true]) {
+      const options = { dialect: dialect('duckdb'), from: 't', labelKind: 'number' as const, predictionKind: 'number' as const, binnedScores };
+      const kind = binnedScores ? 'score_bins' : 'scores';
+      const whole = statsSqlParts(settings, options);
+      const split = statsSqlParts(settings, { ...options, scoresByLabel: true });
+      expect(split.kinds.filter((k) => k === kind)).toHaveLength(2);
+      expect(split.kinds.filter((k) => k !== kind)).toEqual(whole.kinds.filter((k) => k !== kind));
+      const halves = split.selects.filter((_, i) => split.kinds[i] === kind);
+      expect(halves[0]).toMatch(/WHERE y = 1\n/);
+      expect(halves[1]).toMatch(/WHERE y IS DISTINCT FROM 1\n/);
+    }
   });
 
   it('bins scores past the AUC budget and reports the bound as the engine does', async () => {

@@ -1,22 +1,12 @@
 import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Option, type Command } from 'commander';
-import { collect } from '../parse-options.js';
+import { collect, type SettingsCommandOptions } from '../parse-options.js';
+import type { GateOptions } from '../report-outputs.js';
 
-/** Options of `assay audit` as commander parses them. */
-export interface AuditCommandOptions {
+/** Options of `assay audit` as commander parses them (the shared audit settings and obligation inputs, and its own). */
+export interface AuditCommandOptions extends SettingsCommandOptions, GateOptions {
   data: string;
-  label?: string;
-  prediction?: string;
-  score?: string;
-  weight?: string;
-  threshold?: string;
-  sensitive: string[];
-  intersect?: boolean;
-  positive?: string;
-  privileged: string[];
-  favorable: string[];
-  task?: 'classification' | 'regression';
   out: string;
   format?: 'csv' | 'parquet' | 'jsonl' | 'arrow';
   delimiter?: string;
@@ -25,28 +15,16 @@ export interface AuditCommandOptions {
   na: string[];
   skip?: string;
   batchSize?: string;
-  calibrationBins?: string;
   aucBudget?: string;
-  minGroupSize?: string;
-  confidence?: string;
-  seed?: string;
-  entropyAlpha?: string;
   hash: boolean;
   emitState?: string;
   threads?: string;
   engine: 'streaming' | 'duckdb';
   startRow?: string;
   robustness?: string;
-  profile?: string;
-  policy?: string;
-  attestations?: string;
-  failOn?: string;
   lang: 'en' | 'ko';
   html: boolean;
-  interval?: 'wilson' | 'clopper-pearson';
   bootstrap?: string;
-  multipleComparison?: 'holm' | 'benjamini-hochberg';
-  minGroupShare?: string;
   maxGroups?: string;
   model?: string;
   inputMap: string[];

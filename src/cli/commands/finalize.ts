@@ -1,34 +1,13 @@
 import { Option, type Command } from 'commander';
-import { collect } from '../parse-options.js';
+import { collect, type SettingsCommandOptions } from '../parse-options.js';
+import type { GateOptions } from '../report-outputs.js';
 
-/** Options of `assay finalize` as commander parses them. */
-export interface FinalizeCommandOptions {
+/** Options of `assay finalize` as commander parses them (the shared audit settings and obligation inputs, and its own). */
+export interface FinalizeCommandOptions extends SettingsCommandOptions, GateOptions {
   stats: string;
   label: string;
-  prediction?: string;
-  score?: string;
-  weight?: string;
-  threshold?: string;
-  sensitive: string[];
-  intersect?: boolean;
-  positive?: string;
-  privileged: string[];
-  favorable: string[];
-  task?: 'classification' | 'regression';
-  calibrationBins?: string;
-  minGroupSize?: string;
-  minGroupShare?: string;
-  confidence?: string;
-  interval?: 'wilson' | 'clopper-pearson';
-  multipleComparison?: 'holm' | 'benjamini-hochberg';
-  entropyAlpha?: string;
-  seed?: string;
   labelType: 'number' | 'boolean' | 'text';
-  profile?: string;
-  policy?: string;
-  attestations?: string;
   lang: 'en' | 'ko';
-  failOn?: string;
   html: boolean;
   out: string;
   quiet?: boolean;
