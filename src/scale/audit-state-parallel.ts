@@ -110,11 +110,12 @@ interface Runner {
   on(event: 'message', listener: (reply: WorkerReply) => void): unknown;
   on(event: 'error', listener: (error: Error) => void): unknown;
   on(event: 'exit', listener: (code: number) => void): unknown;
+  once(event: 'exit', listener: (code: number) => void): unknown;
   removeAllListeners(event: 'message'): unknown;
   unref(): void;
 }
 
-/** A {@link ChunkRunner} on the main thread, behind the same messages as a worker thread. */
+/** A {@link ChunkRunner} on the main thread, behind the same messages (and `exit` once stopped) as a worker thread. */
 class LocalRunner extends EventEmitter implements Runner {
   private readonly runner: ChunkRunner;
 
@@ -130,7 +131,7 @@ class LocalRunner extends EventEmitter implements Runner {
           : reply;
         setImmediate(() => this.emit('message', copy));
       },
-      undefined,
+      () => setImmediate(() => this.emit('exit', 0)),
       model,
     );
   }
@@ -154,6 +155,9 @@ function startRunners(setup: WorkerSetup, count: number, model: Model | null): R
   return runners;
 }
 
+/** How long a finished run waits for its runners to stop (each ends within a batch). */
+const STOP_PATIENCE_MS = 10_000;
+
 /** Runs the chunks of `plan` on `runners` and folds their block states into `engine` in order. */
 function runWorkers(plan: SplitPlan, engine: AuditEngine, workers: Runner[], onProgress: ((rows: number) => void) | undefined): Promise<void> {
   const count = workers.length;
@@ -172,15 +176,27 @@ function runWorkers(plan: SplitPlan, engine: AuditEngine, workers: Runner[], onP
     const finish = (error?: unknown): void => {
       if (finished) return;
       finished = true;
+      // Never terminate() a runner, and wait for every one to stop before settling: the process
+      // may exit right after, and a thread ended inside a DuckDB call aborts it. `stop` ends a
+      // runner's chunk at the next batch and closes its DuckDB first.
+      const stopped = workers.map((w) => new Promise<void>((done) => w.once('exit', () => done())));
       for (const w of workers) {
-        // never terminate(): a worker stopped inside a DuckDB call can abort the process;
-        // `stop` ends its chunk at the next batch and closes DuckDB first
         w.removeAllListeners('message');
         w.postMessage({ type: 'stop' } satisfies WorkerRequest);
-        w.unref();
       }
-      if (error === undefined) resolvePromise();
-      else reject(error instanceof Error ? error : new InternalError(oneLine(error)));
+      const settle = (): void => {
+        if (error === undefined) resolvePromise();
+        else reject(error instanceof Error ? error : new InternalError(oneLine(error)));
+      };
+      // a runner stuck past this is left behind (and no longer keeps the process alive)
+      const patience = setTimeout(() => {
+        for (const w of workers) w.unref();
+        settle();
+      }, STOP_PATIENCE_MS);
+      void Promise.all(stopped).then(() => {
+        clearTimeout(patience);
+        settle();
+      });
     };
     // Once the store will certainly end up binned (see `willBin`), bin it now and have the
     // workers bin their blocks: the binned multiset is the same, found with less work here.

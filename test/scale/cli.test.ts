@@ -1,6 +1,6 @@
 // The built CLI: assay sql → (warehouse) → assay finalize, and bad input as one line, exit 2.
 // Needs `npm run build` (npm test builds first).
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { assay, tempDir } from '../helpers/cli.js';
@@ -49,6 +49,22 @@ describe('assay audit --threads', () => {
     expect(run('auto')).toBe(one);
     expectOneLineError(assay(['audit', '--data', parquet, ...settings, '--out', join(dir, 'bad'), '--threads', 'two']), /threads/);
     expectOneLineError(assay(['audit', '--data', parquet, ...settings, '--out', join(dir, 'bad'), '--threads', '0']), /thread/);
+  });
+
+  it('stops every thread before exiting on bad input a thread finds (one line, exit 2, nothing written)', async () => {
+    // three fold blocks of 1,048,576 rows; a missing label early in the first, found by this
+    // thread while a worker is still reading the second (exiting then used to abort the process)
+    const path = join(dir, 'early-null.parquet');
+    const c = await duck();
+    await c.run(
+      `COPY (SELECT CASE WHEN i = 300000 THEN NULL ELSE i % 2 END AS y, (i // 2) % 2 AS p, (i % 97) / 97.0 AS s, 'g' || (i % 3) AS g FROM range(3000000) t(i)) TO ${quote(path)} (FORMAT parquet)`,
+    );
+    for (const threads of ['1', '2', '3']) {
+      const out = join(dir, `early-null-${threads}`);
+      const run = assay(['audit', '--data', path, '--label', 'y', '--prediction', 'p', '--score', 's', '--sensitive', 'g', '--out', out, '--threads', threads]);
+      expectOneLineError(run, /missing value in column y \(row 300001\)/);
+      expect(existsSync(out), `threads ${threads}`).toBe(false);
+    }
   });
 });
 
