@@ -18,19 +18,10 @@ import { resolveColumns } from './resolve-columns.js';
 import type { RenamedColumn, Source, SourceFormat, SourceOptions } from './source.js';
 import { quoteIdentifier } from './sql-quote.js';
 import { trimSql } from './trim-sql.js';
+import { defaultBatchSize } from './batch-size.js';
 import { tableFunctionSql, type TableFunction } from './table-function-sql.js';
 
-/** Default rows per batch of DuckDB sources (fewer for tables of more than 64 columns). */
-export const DEFAULT_BATCH_SIZE = 65_536;
-
-/**
- * Rows per batch when none is asked for: 65,536, or fewer for wide tables so that one batch
- * stays near 64 columns × 65,536 rows (about 32 MB), never below DuckDB's 2,048-row chunk.
- */
-export function defaultBatchSize(columns: number): number {
-  if (columns <= 64) return DEFAULT_BATCH_SIZE;
-  return Math.max(2048, Math.floor((DEFAULT_BATCH_SIZE * 64) / columns / 2048) * 2048);
-}
+export { DEFAULT_BATCH_SIZE, defaultBatchSize } from './batch-size.js';
 
 /** Options of {@link openDuckDBQuery}. */
 export interface DuckDBQueryOptions {

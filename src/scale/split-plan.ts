@@ -1,8 +1,7 @@
 import { openSync, closeSync, readSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Message, RecordBatchReader } from 'apache-arrow';
-import { duckdbConnection } from '../io/duckdb-connection.js';
-import { defaultBatchSize } from '../io/duckdb-source.js';
+import { defaultBatchSize } from '../io/batch-size.js';
 import { formatOfPath } from '../io/open-source.js';
 import { BLOCK_ROWS } from '../audit/engine.js';
 import { quoteString } from '../io/sql-quote.js';
@@ -103,6 +102,8 @@ async function planParquet(
   chunkRows: number,
   blockRows: number,
 ): Promise<SplitPlan | null> {
+  // DuckDB loads only here: planning an Arrow file needs none of it
+  const { duckdbConnection } = await import('../io/duckdb-connection.js');
   const connection = await duckdbConnection();
   let rows: number;
   let batchSize: number;
