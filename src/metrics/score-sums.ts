@@ -2,7 +2,7 @@ import { grow, type Accumulator, type BatchView } from './batch-view.js';
 import { value, type SqlDescriptor } from './sql-descriptor.js';
 
 /** scikit-learn 1.2's `log_loss(eps='auto')` clip: float64 machine epsilon. */
-export const LOG_LOSS_EPS = 2.220446049250313e-16;
+export const LOG_LOSS_EPS = Number.EPSILON; // 2.220446049250313e-16
 
 /**
  * Per-cell sums over the score: log loss, Brier score, and reliability bins
@@ -20,24 +20,15 @@ export interface ScoreSumsState {
   calib: Float64Array;
 }
 
-/**
- * scikit-learn 1.2's log loss of one row with score `p` in [0, 1] and label `y`: clip to
- * [ε, 1 − ε], renormalise [1 − q, q], −ln of the true column. (x / 1 is x exactly, so the
- * division is skipped when the renormaliser is 1, as it nearly always is.)
+/*
+ * Log loss of one row with score p in [0, 1] and label y, as scikit-learn 1.2 computes it: clip
+ * to [ε, 1 − ε], renormalise [1 − q, q], −ln of the true column. (x / 1 is x exactly, so the
+ * division is skipped when the renormaliser is 1, as it nearly always is.) It is written out in
+ * both loops of `add`: called as a function that V8 does not inline, it returns each row's
+ * value as a heap-allocated number (16 bytes a row, and the garbage collections that follow).
+ * The reliability bin, ⌊p · bins⌋ with 1 in the last bin, is written out for the same reason:
+ * a call passes the score boxed.
  */
-function rowLogLoss(p: number, y: number): number {
-  const q = p < LOG_LOSS_EPS ? LOG_LOSS_EPS : p > 1 - LOG_LOSS_EPS ? 1 - LOG_LOSS_EPS : p;
-  const a = 1 - q;
-  const s = a + q;
-  const x = y === 1 ? q : a;
-  return -Math.log(s === 1 ? x : x / s);
-}
-
-/** Reliability bin of a score in [0, 1]: ⌊p · bins⌋, 1 in the last bin. */
-function binOf(p: number, bins: number): number {
-  const b = (p * bins) | 0;
-  return b >= bins ? bins - 1 : b;
-}
 
 /** Creates the score-sums accumulator with `bins` reliability bins. */
 export function scoreSums(bins: number): Accumulator<ScoreSumsState> {
@@ -61,6 +52,11 @@ export function scoreSums(bins: number): Accumulator<ScoreSumsState> {
       state.calib = grow(state.calib, cells * bins * 3);
       const { logLoss, brier, outOfRange, calib } = state;
       const w = state.weight;
+      // The clip bounds, LOG_LOSS_EPS written as the constant V8 folds: the exported binding,
+      // read inside the loops, made it box each row's clipped score (a heap number a row, and
+      // the garbage collections that follow).
+      const lo = Number.EPSILON;
+      const hi = 1 - Number.EPSILON;
       if (weight === null) {
         // Unweighted: the same sums without the weight products (x · 1 is x exactly).
         for (let i = 0; i < length; i++) {
@@ -72,10 +68,16 @@ export function scoreSums(bins: number): Accumulator<ScoreSumsState> {
             continue;
           }
           const y = label[i];
-          logLoss[c] += rowLogLoss(p, y);
+          const q = p < lo ? lo : p > hi ? hi : p;
+          const a = 1 - q;
+          const r = a + q;
+          const x = y === 1 ? q : a;
+          logLoss[c] -= Math.log(r === 1 ? x : x / r);
           const d = p - y;
           brier[c] += d * d;
-          const k = (c * bins + binOf(p, bins)) * 3;
+          let b = (p * bins) | 0;
+          if (b >= bins) b = bins - 1;
+          const k = (c * bins + b) * 3;
           calib[k] += 1;
           calib[k + 1] += p;
           calib[k + 2] += y;
@@ -92,10 +94,16 @@ export function scoreSums(bins: number): Accumulator<ScoreSumsState> {
           continue;
         }
         const y = label[i];
-        logLoss[c] += wi * rowLogLoss(p, y);
+        const q = p < lo ? lo : p > hi ? hi : p;
+        const a = 1 - q;
+        const r = a + q;
+        const x = y === 1 ? q : a;
+        logLoss[c] += wi * -Math.log(r === 1 ? x : x / r);
         const d = p - y;
         brier[c] += wi * d * d;
-        const k = (c * bins + binOf(p, bins)) * 3;
+        let b = (p * bins) | 0;
+        if (b >= bins) b = bins - 1;
+        const k = (c * bins + b) * 3;
         calib[k] += wi;
         calib[k + 1] += wi * p;
         calib[k + 2] += wi * y;
