@@ -1,13 +1,13 @@
 import type { Counts } from '../metrics/confusion.js';
 import { countsOf } from '../metrics/confusion.js';
 import { NAMED_DISPARITIES, difference, ratio, type GroupValue } from '../metrics/disparities.js';
-import { groupRuns } from '../metrics/score-store.js';
+import { groupDelong } from '../metrics/score-store.js';
 import {
   benjaminiHochberg,
   chiSquareTest,
   clopperPearsonInterval,
-  delongCompare,
-  delongInterval,
+  delongCompareOf,
+  delongIntervalOf,
   holm,
   katzLogInterval,
   meanInterval,
@@ -117,8 +117,7 @@ export function annotateUncertainty(
         }
         const auc = record('roc_auc');
         if (auc && level.states.store) {
-          const { pos, neg } = groupRuns(level.states.store, g);
-          const d = delongInterval(pos.values, neg.values, level95, { positiveWeights: pos.weights, negativeWeights: neg.weights });
+          const d = delongIntervalOf(groupDelong(level.states.store, g), level95);
           auc.ci = asInterval(d?.ci);
         }
         const reps = replicateCounts(level, g);
@@ -235,13 +234,8 @@ export function annotateUncertainty(
               .map(([x, n]) => [x, n - x]);
             if (table.length >= 2) t.chi = chiSquareTest(table).pValue;
           } else if (classification && decisive === 'roc_auc' && level.states.store) {
-            const a = groupRuns(level.states.store, hi);
-            const b = groupRuns(level.states.store, lo);
-            const cmp = delongCompare(
-              { positives: a.pos.values, negatives: a.neg.values, positiveWeights: a.pos.weights, negativeWeights: a.neg.weights },
-              { positives: b.pos.values, negatives: b.neg.values, positiveWeights: b.pos.weights, negativeWeights: b.neg.weights },
-              { paired: false, level: level95 },
-            );
+            const store = level.states.store;
+            const cmp = delongCompareOf(groupDelong(store, hi), groupDelong(store, lo), level95);
             t.p = cmp?.pValue ?? null;
             t.test = cmp ? 'delong' : null;
             t.ci = asInterval(cmp?.ci);

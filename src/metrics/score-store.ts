@@ -1,5 +1,6 @@
 import type { Accumulator, BatchView } from './batch-view.js';
 import { value, type SqlDescriptor } from './sql-descriptor.js';
+import { delongComponentsOfRuns, type DelongComponents, type ScoreRuns } from '../stats/delong-components.js';
 
 /** Equal-width bins on [0, 1] per list once the store is binned. */
 export const UNIT_BINS = 1 << 16;
@@ -573,6 +574,26 @@ export function groupRuns(state: ScoreStoreState, g: number): { neg: Run; pos: R
     neg: sortedRuns(state.lists[2 * g], state.binned),
     pos: sortedRuns(state.lists[2 * g + 1], state.binned),
   }));
+}
+
+/**
+ * DeLong's components of a group's AUC from its runs (see `delongComponentsOfRuns`), for its
+ * interval and for comparisons with other groups; null when the group holds only one class.
+ * Computed once per finalised store and group.
+ */
+export function groupDelong(state: ScoreStoreState, g: number): DelongComponents | null {
+  return cached(delongCache, state, g, () => {
+    const { neg, pos } = groupRuns(state, g);
+    return delongComponentsOfRuns(scoreRuns(pos), scoreRuns(neg));
+  });
+}
+
+const delongCache = new WeakMap<ScoreStoreState, Map<number, DelongComponents | null>>();
+
+function scoreRuns(run: Run): ScoreRuns {
+  let total = 0;
+  for (let k = 0; k < run.weights.length; k++) total += run.weights[k];
+  return { scores: run.values, weights: run.weights, total };
 }
 
 /**

@@ -121,6 +121,32 @@ export function delongCompare(
   const one = delongComponents(first);
   const two = delongComponents(secondSample);
   if (one === null || two === null) return null;
+  return comparison(one, two, level, paired ? () => pairedCovariance(first, second, one, two) : null);
+}
+
+/**
+ * Unpaired {@link delongCompare} of two AUCs whose components are already computed (e.g. by
+ * `delongComponentsOfRuns`); `null` when either is null.
+ *
+ * @example delongCompareOf(delongComponents(a), delongComponents(b))?.pValue
+ */
+export function delongCompareOf(one: DelongComponents | null, two: DelongComponents | null, level = 0.95): DelongComparison | null {
+  checkLevel(level);
+  if (one === null || two === null) return null;
+  return comparison(one, two, level, null);
+}
+
+/** `2 · (S10₁₂/m + S01₁₂/n)`: what pairing removes from `Var₁ + Var₂` (see {@link delongCompare}). */
+function pairedCovariance(first: AucSample, second: AucSample, one: DelongComponents, two: DelongComponents): number {
+  const m = one.positive.total;
+  const n = one.negative.total;
+  const s10 = crossProduct(first.positives, second.positives, first.positiveWeights, one.positive, two.positive, one.auc, two.auc) / (m - 1);
+  const s01 = crossProduct(first.negatives, second.negatives, first.negativeWeights, one.negative, two.negative, one.auc, two.auc) / (n - 1);
+  return 2 * (s10 / m + s01 / n);
+}
+
+/** The test and interval from both components; `covariance` is the paired term, if any. */
+function comparison(one: DelongComponents, two: DelongComponents, level: number, covariance: (() => number) | null): DelongComparison {
   const difference = one.auc - two.auc;
   const auc: [number, number] = [one.auc, two.auc];
   const none = { difference, auc, variance: null, se: null, statistic: null, pValue: null, ci: null };
@@ -129,33 +155,7 @@ export function delongCompare(
   const var2 = delongVariance(two);
   if (var1 === null || var2 === null) return none;
   let variance = var1 + var2;
-  if (paired) {
-    const m = one.positive.total;
-    const n = one.negative.total;
-    const s10 =
-      crossProduct(
-        first.positives,
-        second.positives,
-        first.positiveWeights,
-        one.positive,
-        two.positive,
-        one.auc,
-        two.auc,
-      ) /
-      (m - 1);
-    const s01 =
-      crossProduct(
-        first.negatives,
-        second.negatives,
-        first.negativeWeights,
-        one.negative,
-        two.negative,
-        one.auc,
-        two.auc,
-      ) /
-      (n - 1);
-    variance -= 2 * (s10 / m + s01 / n);
-  }
+  if (covariance !== null) variance -= covariance();
   // Nearly identical paired models leave a rounding-sized remainder (even a
   // negative one) of var₁ + var₂ − 2·cov; that is a zero variance.
   if (variance <= 1e-13 * (var1 + var2)) variance = 0;

@@ -117,6 +117,20 @@ function toRuns(
 export function delongComponents(sample: AucSample): DelongComponents | null {
   const pos = toRuns(sample.positives, sample.positiveWeights, 'positive');
   const neg = toRuns(sample.negatives, sample.negativeWeights, 'negative');
+  return delongComponentsOfRuns(pos, neg);
+}
+
+/**
+ * {@link delongComponents} of scores already in runs: each class's distinct scores strictly
+ * ascending, with finite non-negative weights summing to `total` (as a score store keeps
+ * them). Nothing is checked or copied; `null` when either class has zero total weight.
+ *
+ * @example delongComponentsOfRuns(
+ *   { scores: Float64Array.of(0.4, 0.9), weights: Float64Array.of(1, 1), total: 2 },
+ *   { scores: Float64Array.of(0.1, 0.4), weights: Float64Array.of(1, 1), total: 2 },
+ * )!.auc // 0.875
+ */
+export function delongComponentsOfRuns(pos: ScoreRuns, neg: ScoreRuns): DelongComponents | null {
   if (!(pos.total > 0) || !(neg.total > 0)) return null;
 
   // V10 for each positive run: negatives strictly below, plus half the tie.

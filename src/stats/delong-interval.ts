@@ -77,7 +77,17 @@ export function delongInterval(
   weights: DelongWeights = {},
 ): DelongResult | null {
   checkLevel(level);
-  const components = delongComponents({ positives, negatives, ...weights });
+  return delongIntervalOf(delongComponents({ positives, negatives, ...weights }), level);
+}
+
+/**
+ * {@link delongInterval} from components already computed (e.g. by
+ * `delongComponentsOfRuns`); `null` for null components.
+ *
+ * @example delongIntervalOf(delongComponents({ positives: [0.9, 0.4], negatives: [0.4, 0.1] }))!.auc // 0.875
+ */
+export function delongIntervalOf(components: DelongComponents | null, level = 0.95): DelongResult | null {
+  checkLevel(level);
   if (components === null) return null;
   const { auc } = components;
   const variance = delongVariance(components);

@@ -13,12 +13,13 @@ export { katzLogInterval, type KatzLogOptions } from './katz-log-interval.js';
 export { meanInterval } from './mean-interval.js';
 export {
   delongComponents,
+  delongComponentsOfRuns,
   type AucSample,
   type DelongComponents,
   type ScoreRuns,
 } from './delong-components.js';
-export { delongInterval, delongVariance, type DelongResult, type DelongWeights } from './delong-interval.js';
-export { delongCompare, type DelongComparison, type DelongCompareOptions } from './delong-compare.js';
+export { delongInterval, delongIntervalOf, delongVariance, type DelongResult, type DelongWeights } from './delong-interval.js';
+export { delongCompare, delongCompareOf, type DelongComparison, type DelongCompareOptions } from './delong-compare.js';
 export {
   PoissonBootstrap,
   type PoissonBootstrapOptions,

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { AuditError } from '../../src/core/errors.js';
-import { delongCompare } from '../../src/stats/delong-compare.js';
-import { delongComponents } from '../../src/stats/delong-components.js';
-import { delongInterval } from '../../src/stats/delong-interval.js';
+import { delongCompare, delongCompareOf } from '../../src/stats/delong-compare.js';
+import { delongComponents, delongComponentsOfRuns, type ScoreRuns } from '../../src/stats/delong-components.js';
+import { delongInterval, delongIntervalOf } from '../../src/stats/delong-interval.js';
 import { poissonWeight } from '../../src/stats/poisson-weight.js';
 import { expectRelative, seededUniform } from './helpers.js';
 
@@ -212,5 +212,38 @@ describe('delongCompare', () => {
     expect(
       delongCompare({ positives: [], negatives: [0] }, { positives: [1], negatives: [0] }, { paired: false }),
     ).toBeNull();
+  });
+});
+
+describe('components of runs', () => {
+  // Runs as a score store keeps them: distinct scores ascending, tied rows as weights.
+  const runsOf = (scores: number[]): ScoreRuns => {
+    const counts = new Map<number, number>();
+    for (const s of scores) counts.set(s, (counts.get(s) ?? 0) + 1);
+    const distinct = [...counts.keys()].sort((a, b) => a - b);
+    return { scores: Float64Array.from(distinct), weights: Float64Array.from(distinct, (s) => counts.get(s)!), total: scores.length };
+  };
+  const sample = (seed: number, n: number) => {
+    const u = seededUniform(seed);
+    // rounded to two places: many ties
+    const draw = (shift: number) => Array.from({ length: n }, () => Math.round(Math.min(1, u() + shift) * 100) / 100);
+    return { positives: draw(0.2), negatives: draw(0) };
+  };
+
+  it('give the interval and the unpaired comparison of the raw scores, bit for bit', () => {
+    const a = sample(1, 300);
+    const b = sample(2, 250);
+    const ofRuns = (s: { positives: number[]; negatives: number[] }) => delongComponentsOfRuns(runsOf(s.positives), runsOf(s.negatives));
+    expect(delongIntervalOf(ofRuns(a), 0.9)).toEqual(delongInterval(a.positives, a.negatives, 0.9));
+    expect(delongCompareOf(ofRuns(a), ofRuns(b), 0.9)).toEqual(delongCompare(a, b, { paired: false, level: 0.9 }));
+    expect(ofRuns(a)).toEqual(delongComponents(a));
+  });
+
+  it('are null for a class without weight, and so are the interval and comparison', () => {
+    const empty: ScoreRuns = { scores: new Float64Array(0), weights: new Float64Array(0), total: 0 };
+    const some = runsOf([0.2, 0.4]);
+    expect(delongComponentsOfRuns(some, empty)).toBeNull();
+    expect(delongIntervalOf(null)).toBeNull();
+    expect(delongCompareOf(delongComponentsOfRuns(some, some), null)).toBeNull();
   });
 });
