@@ -134,6 +134,7 @@ export async function openDuckDBQuery(sql: string, options: DuckDBQueryOptions):
     );
     return new DuckDBSource({
       name,
+      sql: wrapped,
       format: options.format ?? 'csv',
       schema,
       renamedColumns: renamed,
@@ -156,6 +157,8 @@ export async function openDuckDBQuery(sql: string, options: DuckDBQueryOptions):
 
 interface DuckDBSourceParts {
   name: string;
+  /** The streamed query, run again to check that the stream ended with the data. */
+  sql: string;
   format: SourceFormat;
   schema: Schema;
   renamedColumns: RenamedColumn[];
@@ -312,6 +315,22 @@ class DuckDBSource implements Source {
     await this.parts.onClose?.();
   }
 
+  /**
+   * A streaming result that fails (a value that does not convert, a malformed row) ends like one
+   * that is exhausted: `@duckdb/node-api` reports no error. So the rows are counted once more
+   * (Parquet: from its metadata; text files: one more parse, without conversions), and a stream
+   * that ended short is run once more in full to raise DuckDB's own error.
+   */
+  private async checkComplete(streamed: number): Promise<void> {
+    const { connection, sql, name } = this.parts;
+    const counted = await connection.runAndReadAll(`SELECT COUNT(*) FROM (\n${sql}\n)`);
+    const total = Number(counted.getRows()[0][0]);
+    if (streamed === total) return;
+    // every value of every column is computed: the error that stopped the stream is raised
+    await connection.runAndReadAll(`SELECT SUM(hash(COLUMNS(*))) FROM (\n${sql}\n)`);
+    throw new AuditError(`${name}: the reader stopped after ${streamed} of ${total} rows without saying why`);
+  }
+
   private async *stream(): AsyncGenerator<RecordBatch> {
     const { prepared, name, aliases } = this.parts;
     const assembler = new DuckDBBatchAssembler(this.schema, this.parts.columnTypes, this.parts.batchSize, this.parts.reuseBuffers);
@@ -326,14 +345,17 @@ class DuckDBSource implements Source {
         return next;
       };
       pending = fetch();
+      let rows = 0;
       for (;;) {
         const chunk: DuckDBDataChunk | null = await pending;
         pending = null;
         if (chunk === null || chunk.rowCount === 0) break;
+        rows += chunk.rowCount;
         // fetch the next chunk on DuckDB's threads while this one is converted and consumed
         pending = fetch();
         for (const batch of assembler.append(chunk.chunk, chunk.rowCount)) yield batch;
       }
+      await this.checkComplete(rows);
       const last = assembler.flush();
       if (last) yield last;
     } catch (error) {

@@ -175,6 +175,20 @@ describe('openSource: csv', () => {
     expect(rows.at(-1)).toEqual({ id: 25000, score: 'n/a' });
   });
 
+  it('never ends short: a bad value far past the first chunks is an error, not the end of the data', async () => {
+    // DuckDB's streaming result ends like an exhausted one when a conversion fails mid-way
+    const lines = ['id,score'];
+    for (let i = 0; i < 150_000; i++) lines.push(`${i},${i / 8}`);
+    lines.push('150000,n/a');
+    const path = tmp.file('far.csv', lines.join('\n') + '\n');
+    const error = await readAll(await openSource(path)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AuditError);
+    expect((error as Error).message).toMatch(/far\.csv: cannot read column score: "n\/a" is not a number \(line 150002;/);
+    // the rows are all there when the column is read as text
+    const { rows } = await readAll(await openSource(path, { columns: ['id'], csv: { columnTypes: { score: 'string' } } }));
+    expect(rows).toHaveLength(150_001);
+  });
+
   it('reads gzip-compressed csv and tab-separated files', async () => {
     const gz = tmp.file('z.csv.gz', gzipSync('a,b\n1,x\n'));
     expect((await readAll(await openSource(gz))).rows).toEqual([{ a: 1, b: 'x' }]);
