@@ -283,6 +283,10 @@ export interface AuditPassContext {
  * batches (so that threads split the data at model-batch boundaries), or the engine's default.
  */
 export function blockRowsOf(options: AuditOptions): number | undefined {
+  const modelBatch = options.model ? options.modelBatchSize : undefined;
+  if (modelBatch !== undefined && (!Number.isSafeInteger(modelBatch) || modelBatch < 1)) {
+    throw new AuditError(`invalid model batch size: ${modelBatch} (expected a whole number ≥ 1)`);
+  }
   if (options.blockRows !== undefined) return options.blockRows;
   return options.model ? 4 * (options.modelBatchSize ?? DEFAULT_MODEL_BATCH_SIZE) : undefined;
 }
@@ -355,7 +359,11 @@ export async function auditState(options: AuditOptions, pass?: (context: AuditPa
   let robustness: RobustnessSection | null = null;
   if (options.model) {
     if (source === null) throw new AuditError('a model needs data with a schema: give a file or a dataset id');
-    const loaded = await loadModel(options.model, source, settings, options);
+    const loaded = await loadModel(options.model, source, settings, options).catch(async (error: unknown) => {
+      // a file with no rows has no column types to map (a header-only CSV reads as text): say so
+      if (error instanceof AuditError && (await isEmpty(batches))) throw new AuditError(`no rows to audit in ${source!.name}`);
+      throw error;
+    });
     model = loaded.model;
     modelLoad = loaded.load;
     modelSummary = loaded.summary;
@@ -369,10 +377,19 @@ export async function auditState(options: AuditOptions, pass?: (context: AuditPa
   }
   if (source !== null) checkColumns(source, settings, model !== null);
   const notes = source === null ? [] : renamedColumnWarnings(source);
-  if (modelSummary !== null && settings.predictionPositive && settings.positive !== null && settings.predictionPositive !== settings.positive) {
+  if (modelSummary !== null && settings.predictionPositive && options.modelPositive === undefined) {
+    const labelPositive = settings.positive ?? defaultPositiveClass(modelSummary.classes) ?? '1';
+    if (settings.predictionPositive !== labelPositive) {
+      notes.push({
+        code: 'model_positive_class',
+        message: `the label's positive class ${labelPositive} is not a class of the model (classes: ${(modelSummary.classes ?? []).join(', ')}); the model's class ${settings.predictionPositive} is taken as positive (set --model-positive to choose)`,
+      });
+    }
+  }
+  if (model !== null && model.kind !== 'regression' && settings.score === null && (model.outputs.scoreOutput === null || model.positive !== null)) {
     notes.push({
-      code: 'model_positive_class',
-      message: `the label's positive class ${settings.positive} is not a class of the model (classes: ${(modelSummary.classes ?? []).join(', ')}); the model's class ${settings.predictionPositive} is taken as positive (set --model-positive to choose)`,
+      code: 'model_without_score',
+      message: `the model gives no probabilities${model.outputs.scoreName === null ? '' : ` it can use (output ${model.outputs.scoreName})`}; it is audited on its labels, without the metrics that need a score (roc_auc, log_loss, brier_score, calibration)`,
     });
   }
   const blockRows = blockRowsOf(options);
@@ -467,8 +484,9 @@ async function loadModel(
   const { loadOnnxModel } = await import('../model/onnx.js');
   let model = await loadOnnxModel(path, { ...base, positive: options.modelPositive });
   let positive = options.modelPositive;
-  // The label's positive class, when the model has a class of that name, is the model's positive too.
-  const wanted = options.modelPositive ?? settings.positive;
+  // The label's positive class (by default 1 or true), when the model has a class of that name,
+  // is the model's positive too; otherwise the model's second class is.
+  const wanted = options.modelPositive ?? settings.positive ?? defaultPositiveClass(model.classes);
   if (!options.modelPositive && wanted !== null && model.classes?.includes(wanted) && model.positive !== wanted) {
     await model.close();
     positive = wanted;
@@ -493,11 +511,27 @@ async function loadModel(
       ...settings,
       task: regression ? 'regression' : settings.task,
       prediction: '__prediction',
-      score: regression || model.positive === null ? null : '__score',
+      // a classifier without probabilities (labels only) is audited on its labels
+      score: regression || model.positive === null || model.outputs.positiveIndex < 0 ? null : '__score',
       positive: regression ? null : settings.positive,
       predictionPositive: regression ? null : model.positive,
     },
   };
+}
+
+/** Whether a stream has no rows (it is read: only for a stream that will not be used). */
+async function isEmpty(batches: AsyncIterable<RecordBatch>): Promise<boolean> {
+  try {
+    for await (const batch of batches) if (batch.numRows > 0) return false;
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The model's class matching the label's default positive class (1 or true), if it has one. */
+function defaultPositiveClass(classes: readonly string[] | null): string | null {
+  return classes?.find((c) => c.trim() !== '' && Number(c) === 1) ?? classes?.find((c) => c.toLowerCase() === 'true') ?? null;
 }
 
 /** Finalises an audit state into the result (pure apart from the clock). */

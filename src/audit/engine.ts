@@ -173,7 +173,7 @@ export class AuditEngine {
       this.flush();
       this.blockId = blockId;
     }
-    const view = this.view(batch);
+    const view = this.viewOf(batch);
     const codes = this.spec.sensitive.map((name, f) =>
       this.dictionaries[f].encode(column(batch, name), floatGroups(batch.schema.fields.find((x) => x.name === name)), i32(`code${f}`, length)),
     );
@@ -245,6 +245,15 @@ export class AuditEngine {
   private identity(cells: number): Int32Array {
     if (this.identityMap.length !== cells) this.identityMap = Int32Array.from({ length: cells }, (_, i) => i);
     return this.identityMap;
+  }
+
+  /** {@link view}, with the model's own columns named as such in errors. */
+  private viewOf(batch: RecordBatch): BatchView {
+    try {
+      return this.view(batch);
+    } catch (error) {
+      throw modelColumnError(error);
+    }
   }
 
   private view(batch: RecordBatch): BatchView {
@@ -401,3 +410,17 @@ export function engineSpec(settings: AuditSettings, blockRows?: number): EngineS
   };
 }
 
+/**
+ * An error about the columns a model adds (`__prediction`, `__score`) in words a user knows: the
+ * model's prediction or score, and `--model-positive` where the message suggests `--positive`.
+ * A model's NaN score usually comes from a missing or NaN input value. Other errors pass.
+ */
+function modelColumnError(error: unknown): unknown {
+  if (!(error instanceof AuditError) || !/column __(prediction|score)\b/.test(error.message)) return error;
+  let message = error.message
+    .replace(/column __prediction\b/g, "the model's prediction")
+    .replace(/column __score\b/g, "the model's score")
+    .replace('pass --positive <value> to name the positive class', 'pass --model-positive <class> to choose the model\'s positive class');
+  if (/^NaN in the model's score/.test(message)) message += ' (a missing or NaN value in one of its inputs?)';
+  return new AuditError(message);
+}

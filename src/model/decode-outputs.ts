@@ -92,7 +92,7 @@ export function decodeOutputs(
       const p = probabilities[i];
       if (p < -PROBABILITY_SLACK || p > 1 + PROBABILITY_SLACK) {
         throw new AuditError(
-          `output ${name} is not a probability (value ${p} in row ${Math.floor(i / width) + 1}); choose another --score-output or the regression task`,
+          `output ${name} is not a probability (value ${p} in row ${Math.floor(i / width) + 1}); choose another --score-output, --score-output none to audit its labels alone, or the regression task`,
         );
       }
     }

@@ -13,7 +13,10 @@ export type ModelTask = ModelKind | 'classification';
 export interface OutputOptions {
   /** Output holding the predicted label (default: picked from the signature, e.g. `label`, `output_label`). */
   labelOutput?: string;
-  /** Output holding class probabilities, or the value of a regressor (default: picked from the signature). */
+  /**
+   * Output holding class probabilities, or the value of a regressor (default: picked from the
+   * signature); `none` for a classifier audited on its labels alone.
+   */
   scoreOutput?: string;
   /** Positive class whose probability is the score (default for binary models: the second class, `1` for 0/1). */
   positive?: string;
@@ -150,9 +153,11 @@ export function planOutputs(
     (o) => isLabelType(o.elemType) || (task === 'regression' && isFloat(o.elemType)),
     'an integer, text or bool tensor',
   );
+  // `none`: no score, the classifier is audited on its labels (unless an output has that name)
+  const noScore = options.scoreOutput === 'none' && !known.includes('none') && task !== 'regression';
   const scoreChoice = resolve(
     'score',
-    options.scoreOutput,
+    noScore ? undefined : options.scoreOutput,
     (o) => isFloat(o.elemType) && (o.shape === null || o.shape.length <= 2),
     'a float tensor [N, C] (probabilities) or [N] (regression values)',
   );
@@ -200,11 +205,12 @@ export function planOutputs(
     if (shape[1] !== 1) return true;
     return classifierHint || /prob/i.test(o.name) || producerOp(graph, o.name) === 'Sigmoid';
   });
-  const score =
-    scoreChoice ??
-    scoreCandidates.find((o) => zipByTensor.has(o.name)) ??
-    scoreCandidates.find((o) => /prob/i.test(o.name)) ??
-    (scoreCandidates.length === 1 ? scoreCandidates[0] : null);
+  const score = noScore
+    ? null
+    : (scoreChoice ??
+      scoreCandidates.find((o) => zipByTensor.has(o.name)) ??
+      scoreCandidates.find((o) => /prob/i.test(o.name)) ??
+      (scoreCandidates.length === 1 ? scoreCandidates[0] : null));
 
   if (label === null && score === null) {
     if (task === undefined && tensors.some((o) => isFloat(o.elemType) && isColumnShape(o.shape)))

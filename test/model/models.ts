@@ -138,16 +138,44 @@ export function labelOnly(): Uint8Array {
   });
 }
 
-/** One string input s [N, 1] one-hot encoded over categories p/q/r, weights 1/2/3 summed: `variable` [N, 1]. */
-export function stringInput(): Uint8Array {
+/**
+ * One string input s [N, 1] one-hot encoded over three categories (default p/q/r), weights 1/2/3
+ * summed: `variable` [N, 1] is 1, 2 or 3 for the categories and 0 for any other text.
+ */
+export function stringInput(categories: readonly [string, string, string] = ['p', 'q', 'r']): Uint8Array {
   return modelBytes({
     inputs: [tensor('s', T.string, ['N', 1])],
     outputs: [tensor('variable', T.float, ['N', 1])],
     nodes: [
-      node('OneHotEncoder', ['s'], ['oh'], { cats_strings: ['p', 'q', 'r'], zeros: 1 }, 'ai.onnx.ml'),
+      node('OneHotEncoder', ['s'], ['oh'], { cats_strings: [...categories], zeros: 1 }, 'ai.onnx.ml'),
       node('Reshape', ['oh', 'shape'], ['oh2']),
       node('MatMul', ['oh2', 'w'], ['variable']),
     ],
     initializers: [initializer('shape', [2], [-1, 3], T.int64), initializer('w', [3, 1], [1, 2, 3])],
+  });
+}
+
+/**
+ * Binary linear classifier over x [N, 1] whose classes are declared in the order 1, 0 (as an
+ * exporter may): label 1 when x > 0; probabilities [N, 2] in that order (softmax of x, −x).
+ */
+export function reversedClasses(): Uint8Array {
+  return modelBytes({
+    inputs: [tensor('x', T.float, ['N', 1])],
+    outputs: [tensor('label', T.int64, ['N']), tensor('probabilities', T.float, ['N', 2])],
+    nodes: [
+      node(
+        'LinearClassifier',
+        ['x'],
+        ['label', 'probabilities'],
+        {
+          classlabels_ints: [1, 0],
+          coefficients: { floats: [1, -1] },
+          intercepts: { floats: [0, 0] },
+          post_transform: 'SOFTMAX',
+        },
+        'ai.onnx.ml',
+      ),
+    ],
   });
 }

@@ -54,7 +54,7 @@ export function registerAudit(program: Command): void {
     .option('--model <model.onnx>', 'ONNX model to run over the data (its predictions are audited)')
     .option('--input-map <input=col,…>', 'model input fed by these columns, in order (repeatable)', collect, [])
     .option('--label-output <name>', 'model output holding the predicted label')
-    .option('--score-output <name>', 'model output holding probabilities (or the regression value)')
+    .option('--score-output <name>', 'model output holding probabilities (or the regression value); none: audit a classifier on its labels alone')
     .option('--model-positive <class>', "the model's class taken as positive (default: the label's positive class, else the second class)")
     .option('--model-batch-size <n>', 'rows per model call (default 65536)')
     .option('--intra-op-threads <n>', 'onnxruntime threads inside one operator')

@@ -1,0 +1,104 @@
+// What an audit of a model reports for models that are not the common 0/1 classifier with
+// probabilities, through the library API: labels only, classes declared in another order,
+// NaN scores, empty data and bad batch sizes.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { audit } from '../../src/api/audit.js';
+import { AuditError } from '../../src/core/errors.js';
+import * as M from './models.js';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'assay-outcomes-'));
+const csv = (name: string, text: string): string => {
+  const file = path.join(dir, name);
+  writeFileSync(file, text);
+  return file;
+};
+// x > 0 exactly when y = 1; two groups
+const data = csv('data.csv', 'x,y,g\n-2,0,a\n-1,0,b\n1,1,a\n2,1,b\n3,1,a\n-3,0,b\n');
+const value = (result: Awaited<ReturnType<typeof audit>>, metric: string) =>
+  result.metrics.find((m) => m.metric === metric && m.feature === null)?.value;
+
+describe('auditing a model', () => {
+  it('audits a classifier without probabilities on its labels, and says so', async () => {
+    const result = await audit({
+      data,
+      model: M.tempModel('labels.onnx', M.labelOnly()),
+      label: 'y',
+      sensitive: ['g'],
+      hashData: false,
+    });
+    expect(value(result, 'accuracy')).toBe(1);
+    expect(value(result, 'roc_auc')).toBeUndefined();
+    expect(result.warnings.map((w) => w.code)).toContain('model_without_score');
+  });
+
+  it('takes the class named like the label positive class (1) as positive, whatever order the model declares', async () => {
+    const result = await audit({
+      data,
+      model: M.tempModel('rev.onnx', M.reversedClasses()),
+      label: 'y',
+      sensitive: ['g'],
+      hashData: false,
+    });
+    expect(value(result, 'accuracy')).toBe(1);
+    expect(value(result, 'selection_rate')).toBe(0.5);
+    expect(value(result, 'roc_auc')).toBe(1);
+    expect(result.warnings.map((w) => w.code)).not.toContain('model_positive_class');
+    // the other class when asked
+    const other = await audit({
+      data,
+      model: M.tempModel('rev2.onnx', M.reversedClasses()),
+      label: 'y',
+      sensitive: ['g'],
+      modelPositive: '0',
+      hashData: false,
+    });
+    expect(value(other, 'accuracy')).toBe(0);
+  });
+
+  it('names the model, not a hidden column, when its score is NaN', async () => {
+    const nan = csv('nan.csv', 'x,y,g\n1,1,a\n,0,b\n2,1,a\n');
+    const error = await audit({
+      data: nan,
+      model: M.tempModel('sig.onnx', M.sigmoidOnly()),
+      label: 'y',
+      sensitive: ['g'],
+      hashData: false,
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AuditError);
+    expect((error as Error).message).toMatch(
+      /NaN in the model's score \(row 2\) \(a missing or NaN value in one of its inputs\?\)$/,
+    );
+    expect((error as Error).message).not.toContain('__score');
+  });
+
+  it('reports a file without rows as such, not as columns the model cannot read', async () => {
+    const empty = csv('empty.csv', 'x,y,g\n');
+    await expect(
+      audit({
+        data: empty,
+        model: M.tempModel('e.onnx', M.sigmoidOnly()),
+        label: 'y',
+        sensitive: ['g'],
+        hashData: false,
+      }),
+    ).rejects.toThrow(`no rows to audit in ${empty}`);
+  });
+
+  it('refuses a model batch size that is not a whole number ≥ 1 by its own name', async () => {
+    for (const size of [0, -3, 2.5]) {
+      await expect(
+        audit({
+          data,
+          model: M.tempModel('b.onnx', M.sigmoidOnly()),
+          label: 'y',
+          sensitive: ['g'],
+          modelBatchSize: size,
+          hashData: false,
+        }),
+      ).rejects.toThrow(`invalid model batch size: ${size} (expected a whole number ≥ 1)`);
+    }
+  });
+});
