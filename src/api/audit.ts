@@ -361,7 +361,7 @@ export async function auditState(options: AuditOptions, pass?: (context: AuditPa
     if (source === null) throw new AuditError('a model needs data with a schema: give a file or a dataset id');
     const loaded = await loadModel(options.model, source, settings, options).catch(async (error: unknown) => {
       // a file with no rows has no column types to map (a header-only CSV reads as text): say so
-      if (error instanceof AuditError && (await isEmpty(batches))) throw new AuditError(`no rows to audit in ${source!.name}`);
+      if (error instanceof AuditError && (await isEmpty(batches))) throw new AuditError(`no rows to audit in ${source.name}`);
       throw error;
     });
     model = loaded.model;
