@@ -165,6 +165,12 @@ export interface FinalizeOptions {
 export function finalize(engine: AuditEngine, options: FinalizeOptions): Finalized {
   const { settings } = options;
   const warnings = new Warnings();
+  if (settings.task === 'classification' && settings.positive !== null && engine.positives === 0 && engine.rows > 0) {
+    // as scikit-learn refuses a pos_label that is not a label: most likely a typo
+    throw new AuditError(
+      `the positive class ${settings.positive} (--positive) never occurs in column ${settings.label}; labels are matched exactly, case included`,
+    );
+  }
   // Sort each cell's scores once; groups then merge sorted runs instead of re-sorting.
   if (engine.states.store) finishStore(engine.states.store);
   const levels = levelsOf(engine, settings.intersect);
@@ -322,12 +328,6 @@ export function finalize(engine: AuditEngine, options: FinalizeOptions): Finaliz
   methodNotes.disparities =
     'difference: max − min (between_groups) or max |group − overall| (to_overall); ratio: min / max or min of group/overall inverted above 1 (Fairlearn 0.9)';
 
-  if (settings.task === 'classification' && settings.positive !== null && engine.positives === 0 && engine.rows > 0) {
-    warnings.add({
-      code: 'positive_class_absent',
-      message: `the positive class ${settings.positive} never occurs in column ${settings.label}`,
-    });
-  }
 
   Object.assign(methodNotes, annotateUncertainty(levels, metrics, disparities, settings, engine.rows));
   return {

@@ -128,6 +128,20 @@ const TRUE_NAMES = new Set(['1', 'true', 't', 'yes', 'y']);
 const FALSE_NAMES = new Set(['0', 'false', 'f', 'no', 'n']);
 
 /**
+ * A boolean label against a positive class given as text: 1 when the class names the value
+ * (`true`, `1`, `yes`, `y`, `t` name true; `false`, `0`, `no`, `n`, `f` name false, any case),
+ * else 0 (a class naming neither is never a boolean's).
+ *
+ * @example booleanLabel(false, 'no') // 1
+ */
+export function booleanLabel(value: boolean, positive: string): 0 | 1 {
+  const named = positive.toLowerCase();
+  if (TRUE_NAMES.has(named)) return value ? 1 : 0;
+  if (FALSE_NAMES.has(named)) return value ? 0 : 1;
+  return 0;
+}
+
+/**
  * Reads a label or prediction column as 1 (positive class) / 0 (any other class).
  * With `positive` null the column must be binary 0/1 (or boolean, or text such as
  * `true`/`false`, `yes`/`no`); anything else asks for `--positive`. Missing values are errors.
@@ -148,7 +162,7 @@ export function readBinary(vector: Vector, column: string, positive: string | nu
         const p = Number(positive);
         return !Number.isNaN(p) && Number(value) === p ? 1 : 0;
       }
-      if (typeof value === 'boolean') return text === positive.toLowerCase() || (positive === '1') === value ? 1 : 0;
+      if (typeof value === 'boolean') return booleanLabel(value, positive);
       return text === positive ? 1 : 0;
     }
     const lower = text.toLowerCase();

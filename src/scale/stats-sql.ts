@@ -1,5 +1,6 @@
 import type { AuditSettings } from '../audit/types.js';
 import { InternalError } from '../core/errors.js';
+import { booleanLabel } from '../metrics/columns.js';
 import { confusionSql } from '../metrics/confusion.js';
 import { regressionMomentsSql } from '../metrics/regression-moments.js';
 import { scoreStoreSql } from '../metrics/score-store.js';
@@ -84,7 +85,7 @@ const FALSE_NAMES = ['0', 'false', 'f', 'no', 'n'];
 function binaryExpression(column: string, kind: ColumnKind, positive: string | null, d: Dialect, context: SqlContext): string {
   if (kind === 'boolean') {
     if (positive === null) return `CASE WHEN ${column} THEN 1 WHEN NOT ${column} THEN 0 END`;
-    const decide = (value: boolean) => ((value ? 'true' : 'false') === positive.toLowerCase() || (positive === '1') === value ? 1 : 0);
+    const decide = (value: boolean) => booleanLabel(value, positive);
     return `CASE WHEN ${column} THEN ${decide(true)} WHEN NOT ${column} THEN ${decide(false)} END`;
   }
   if (kind === 'text') {

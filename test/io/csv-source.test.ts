@@ -10,17 +10,20 @@ afterAll(() => tmp.cleanup());
 const DICT = 'Dictionary<Int32, Utf8>';
 
 describe('openSource: csv', () => {
-  it('round-trips numbers, text, booleans and empty fields as nulls', async () => {
-    const path = tmp.file('basic.csv', 'id,score,group,flag\n1,0.25,a,true\n2,,b,false\n3,1e-3,,true\n');
+  it('round-trips numbers, text and empty fields as nulls; booleans and dates stay text as written', async () => {
+    const path = tmp.file('basic.csv', 'id,score,group,flag,day\n1,0.25,a,true,2020-01-01\n2,,b,False,2021-02-03\n3,1e-3,,yes,2020-01-01\n');
     const source = await openSource(path);
     expect(source.format).toBe('csv');
-    expect(describeSchema(source)).toEqual(['id:Float64', 'score:Float64', `group:${DICT}`, 'flag:Bool']);
+    expect(describeSchema(source)).toEqual(['id:Float64', 'score:Float64', `group:${DICT}`, `flag:${DICT}`, `day:${DICT}`]);
     const { rows, batches } = await readAll(source);
     expect(rows).toEqual([
-      { id: 1, score: 0.25, group: 'a', flag: true },
-      { id: 2, score: null, group: 'b', flag: false },
-      { id: 3, score: 0.001, group: null, flag: true },
+      { id: 1, score: 0.25, group: 'a', flag: 'true', day: '2020-01-01' },
+      { id: 2, score: null, group: 'b', flag: 'False', day: '2021-02-03' },
+      { id: 3, score: 0.001, group: null, flag: 'yes', day: '2020-01-01' },
     ]);
+    // a type can still be forced
+    const forced = await readAll(await openSource(path, { columns: ['flag'], csv: { columnTypes: { flag: 'boolean' } } }));
+    expect(forced.rows.map((r) => r.flag)).toEqual([true, false, true]);
     expect(batches[0].getChild('score')!.nullCount).toBe(1);
     expect(batches[0].getChild('group')!.nullCount).toBe(1);
     expect(batches[0].getChild('id')!.nullCount).toBe(0);
