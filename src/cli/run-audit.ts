@@ -1,4 +1,4 @@
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { auditState, finishAudit, type AuditOptions } from '../api/audit.js';
 import { parseInputMap } from '../model/parse-input-map.js';
 import type { RecordBatch } from 'apache-arrow';
@@ -9,7 +9,7 @@ import type { AuditCommandOptions } from './commands/audit.js';
 import { intOption, settingsOptions } from './parse-options.js';
 import { progressReporter } from './progress.js';
 import { evaluateGates, reportFiles } from './report-outputs.js';
-import { ensureDir, tempPathFor, writeFilesAtomic } from './write-atomic.js';
+import { cannotWrite, prepareTarget, tempPathFor, writeFilesAtomic } from './write-atomic.js';
 import { closeSync, openSync, rmSync, writeSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 
@@ -117,12 +117,34 @@ interface PredictionsWriter {
   discard: () => void;
 }
 
-/** Writes the model's prediction and score per row (`row,prediction,score`) as batches pass. */
+/**
+ * Writes the model's prediction and score per row (`row,prediction,score`) as batches pass; an
+ * empty field where a value is null (a regressor has no score). The target is checked and its
+ * folder made before the audit runs, so a bad path fails at once.
+ */
 async function predictionsWriter(target: string): Promise<PredictionsWriter> {
-  await ensureDir(dirname(target));
+  await prepareTarget(target);
   const tmp = tempPathFor(target);
-  let fd: number | null = openSync(tmp, 'w');
-  writeSync(fd, 'row,prediction,score\n');
+  let fd: number | null = null;
+  const discard = () => {
+    if (fd !== null) closeSync(fd);
+    fd = null;
+    rmSync(tmp, { force: true });
+  };
+  const append = (text: string) => {
+    try {
+      writeSync(fd!, text);
+    } catch (error) {
+      discard();
+      throw cannotWrite(target, error);
+    }
+  };
+  try {
+    fd = openSync(tmp, 'w');
+  } catch (error) {
+    throw cannotWrite(target, error);
+  }
+  append('row,prediction,score\n');
   return {
     write(batch, firstRow) {
       const pred = batch.getChild('__prediction');
@@ -130,24 +152,25 @@ async function predictionsWriter(target: string): Promise<PredictionsWriter> {
       if (pred === null) throw new AuditError('--predictions-out needs --model');
       const lines: string[] = [];
       for (let i = 0; i < batch.numRows; i++) {
-        const s = score === null ? '' : String(score.get(i));
-        lines.push(`${firstRow + i},${csvField(String(pred.get(i)))},${s}\n`);
+        lines.push(`${firstRow + i},${csvField(pred.get(i) as Cell)},${csvField(score?.get(i) as Cell)}\n`);
       }
-      writeSync(fd!, lines.join(''));
+      append(lines.join(''));
     },
     finish() {
       if (fd !== null) closeSync(fd);
       fd = null;
       return tmp;
     },
-    discard() {
-      if (fd !== null) closeSync(fd);
-      fd = null;
-      rmSync(tmp, { force: true });
-    },
+    discard,
   };
 }
 
-function csvField(v: string): string {
+/** A prediction or a score: a label (number, bigint, text or boolean), a number, or null. */
+type Cell = string | number | bigint | boolean | null | undefined;
+
+/** A CSV field: empty for null, quoted when it holds a delimiter, quote or line break. */
+function csvField(value: Cell): string {
+  if (value === null || value === undefined) return '';
+  const v = String(value);
   return /[",\n\r]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v;
 }
