@@ -23,6 +23,11 @@ export interface ApplyModelOptions {
   predictionColumn?: string;
   /** Name of the score column (default `__score`). */
   scoreColumn?: string;
+  /**
+   * 0-based index in the data of the stream's first row (default 0: the stream starts at the
+   * data's first row), so model errors name rows of the data, e.g. `rows 4001–5000`.
+   */
+  firstRow?: number;
 }
 
 /** Default rows per model call. */
@@ -151,8 +156,10 @@ function sliceOutput(output: ModelOutput, start: number, end: number): ModelOutp
  * scans, file I/O) overlaps inference. Output batches follow the input rows in order.
  *
  * Degenerate cases: an empty stream yields nothing; a batch with no rows yields a batch with no
- * rows. Throws `AuditError` for a bad `batchSize` or a column name already in the data; errors from
- * the source or the model pass through (the source is closed either way).
+ * rows. Throws `AuditError` for a bad `batchSize` or `firstRow` or a column name already in the
+ * data; errors from the source or the model pass through (the source is closed either way). The
+ * model is told where its rows sit in the data (`firstRow` plus the rows passed so far), so its
+ * errors name rows of the data.
  * @example
  * for await (const batch of applyModel(model, source.batches(), { batchSize: 10_000 })) {
  *   batch.getChild('__score');
@@ -170,6 +177,10 @@ export async function* applyModel(
   const scoreName = options.scoreColumn ?? '__score';
   if (predictionName === scoreName)
     throw new AuditError(`prediction and score columns have the same name: ${predictionName}`);
+  // Index in the data of the next row sent to the model.
+  let position = options.firstRow ?? 0;
+  if (!Number.isSafeInteger(position) || position < 0)
+    throw new AuditError(`invalid first row: ${position} (expected a whole number ≥ 0)`);
   const columns = new OutputColumns(predictionName, scoreName);
 
   const iterator = batches[Symbol.asyncIterator]();
@@ -213,14 +224,19 @@ export async function* applyModel(
       if (group.length === 0) return;
 
       if (model.predictBatches && group.length > 1) {
-        const output = await model.predictBatches(group);
+        const output = await model.predictBatches(group, position);
+        position += rows;
         let at = 0;
         for (const batch of group) {
           yield columns.append(batch, sliceOutput(output, at, at + batch.numRows));
           at += batch.numRows;
         }
       } else {
-        for (const batch of group) yield columns.append(batch, await model.predict(batch));
+        for (const batch of group) {
+          const output = await model.predict(batch, position);
+          position += batch.numRows;
+          yield columns.append(batch, output);
+        }
       }
     }
   } finally {

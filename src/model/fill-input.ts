@@ -8,6 +8,7 @@ import {
   conversionOf,
   integerRange,
   isIntegerElement,
+  isIntegerField,
   type InputMapping,
 } from './plan-inputs.js';
 
@@ -59,16 +60,51 @@ export function allocateInput(elemType: OnnxElementType, size: number): InputDat
   }
 }
 
+/** Where a column chunk goes, for conversion and for messages. */
 interface Target {
   elemType: OnnxElementType;
   column: string;
   input: string;
+  /**
+   * Index of the chunk's first row (0-based): among the rows of the data when `absolute`, else
+   * among the rows being filled (default 0).
+   */
+  firstRow?: number;
+  /** Whether `firstRow` counts from the start of the data, so messages name rows of the data. */
+  absolute?: boolean;
+}
+
+/** `row 4322` (a row of the data) or `row 5 of the batch` for element `i` of the chunk. */
+function rowOf(t: Target, i: number): string {
+  const row = (t.firstRow ?? 0) + i + 1;
+  return t.absolute === true ? `row ${row}` : `row ${row} of the batch`;
 }
 
 function lossy(t: Target, what: string): AuditError {
   return new AuditError(
     `${what} in column ${t.column} cannot feed ${tensorTypeString(t.elemType)} input ${t.input}`,
   );
+}
+
+/**
+ * Why number `v` (element `i` of `data`) cannot feed an integer or text input. A whole number of
+ * magnitude 2^53 or more may already have been rounded (assay carries numbers as doubles), so it
+ * is quoted as read, with that caveat; 64-bit integer columns are quoted exactly.
+ */
+function describeBad(data: Data, v: number, i: number, t: Target): string {
+  const row = rowOf(t, i);
+  if (Number.isNaN(v)) return `a missing or NaN value (${row})`;
+  if (DataType.isInt(data.type) && data.type.bitWidth === 64) {
+    const exact = makeVector(data).get(i) as bigint | null;
+    if (exact !== null) return `value ${exact} (out of range, ${row})`;
+  }
+  if (!Number.isFinite(v)) return `value ${v} (out of range, ${row})`;
+  if (!Number.isInteger(v)) return `non-integer value ${v} (${row})`;
+  if (Math.abs(v) > Number.MAX_SAFE_INTEGER) {
+    // The double's exact value: String(2 ** 60) would print 1152921504606847000.
+    return `a value beyond ±2^53, which assay cannot carry exactly (read as ${BigInt(v)}, possibly rounded; ${row})`;
+  }
+  return `value ${v} (out of range, ${row})`;
 }
 
 /** A fixed-width numeric column whose raw values array can be copied as is (no nulls). */
@@ -97,19 +133,29 @@ function writeStrings(data: Data, dest: string[], base: number, stride: number, 
   const n = data.length;
   if (kind === 'string') {
     const missing = copyStrings(data, dest, base, stride);
-    if (missing >= 0) throw lossy(t, `a missing value (row ${missing + 1} of the batch)`);
+    if (missing >= 0) throw lossy(t, `a missing value (${rowOf(t, missing)})`);
     return;
   }
   if (kind === 'null') {
-    if (n > 0) throw lossy(t, 'a missing value (row 1 of the batch)');
+    if (n > 0) throw lossy(t, `a missing value (${rowOf(t, 0)})`);
     return;
   }
-  // Integers as decimal text (the planner refuses other kinds).
+  // Integers as decimal text (the planner refuses other kinds): 64-bit integers exactly, integers
+  // carried as floats (`assay.integer`) only while exact, so 1234 → "1234", never "1234.0".
   const big = DataType.isInt(data.type) && data.type.bitWidth === 64 ? makeVector(data) : null;
-  const numbers = big ? null : columnNumbers(data);
+  if (big) {
+    for (let i = 0; i < n; i++) {
+      const v = big.get(i) as bigint | null;
+      if (v === null) throw lossy(t, `a missing value (${rowOf(t, i)})`);
+      dest[base + i * stride] = String(v);
+    }
+    return;
+  }
+  const numbers = columnNumbers(data);
   for (let i = 0; i < n; i++) {
-    const v = big ? (big.get(i) as bigint | null) : numbers![i];
-    if (v === null || Number.isNaN(v)) throw lossy(t, `a missing value (row ${i + 1} of the batch)`);
+    const v = numbers[i];
+    if (Number.isNaN(v)) throw lossy(t, `a missing value (${rowOf(t, i)})`);
+    if (!Number.isSafeInteger(v)) throw lossy(t, describeBad(data, v, i, t));
     dest[base + i * stride] = String(v);
   }
 }
@@ -145,9 +191,10 @@ function writeBigInts(
     }
     const numbers = data.nullCount > 0 ? columnNumbers(data) : null;
     for (let i = 0; i < n; i++) {
-      if (numbers && Number.isNaN(numbers[i])) throw lossy(t, `a missing value (row ${i + 1} of the batch)`);
+      if (numbers && Number.isNaN(numbers[i])) throw lossy(t, `a missing value (${rowOf(t, i)})`);
       const v = values[i];
-      if ((unsigned && v < 0n) || (!unsigned && v > MAX_INT64)) throw lossy(t, `value ${v} (out of range)`);
+      if ((unsigned && v < 0n) || (!unsigned && v > MAX_INT64))
+        throw lossy(t, `value ${v} (out of range, ${rowOf(t, i)})`);
       dest[base + i * stride] = v;
     }
     return;
@@ -157,7 +204,7 @@ function writeBigInts(
   const words = LITTLE_ENDIAN ? new Int32Array(dest.buffer, dest.byteOffset, dest.length * 2) : null;
   for (let i = 0; i < n; i++) {
     const v = numbers[i];
-    if (!Number.isInteger(v) || v < lo || v > hi) throw lossy(t, describeBad(v, i));
+    if (!Number.isInteger(v) || v < lo || v > hi) throw lossy(t, describeBad(data, v, i, t));
     const at = base + i * stride;
     if (words) {
       // dest[at] = BigInt(v), written as two 32-bit halves
@@ -168,12 +215,6 @@ function writeBigInts(
       dest[at] = BigInt(v);
     }
   }
-}
-
-function describeBad(v: number, i: number): string {
-  if (Number.isNaN(v)) return `a missing or NaN value (row ${i + 1} of the batch)`;
-  if (!Number.isInteger(v)) return `non-integer value ${v} (row ${i + 1} of the batch)`;
-  return `value ${v} (out of range, row ${i + 1} of the batch)`;
 }
 
 function writeIntegers(data: Data, dest: NumberArray, base: number, stride: number, t: Target): void {
@@ -187,7 +228,7 @@ function writeIntegers(data: Data, dest: NumberArray, base: number, stride: numb
   const [lo, hi] = integerRange(t.elemType);
   for (let i = 0; i < n; i++) {
     const v = numbers[i];
-    if (!Number.isInteger(v) || v < lo || v > hi) throw lossy(t, describeBad(v, i));
+    if (!Number.isInteger(v) || v < lo || v > hi) throw lossy(t, describeBad(data, v, i, t));
     dest[base + i * stride] = v;
   }
 }
@@ -200,7 +241,7 @@ function writeBools(data: Data, dest: Uint8Array, base: number, stride: number, 
     if (v !== 0 && v !== 1)
       throw lossy(
         t,
-        Number.isNaN(v) ? `a missing value (row ${i + 1} of the batch)` : `value ${v} (not 0 or 1)`,
+        Number.isNaN(v) ? `a missing value (${rowOf(t, i)})` : `value ${v} (not 0 or 1, ${rowOf(t, i)})`,
       );
     dest[base + i * stride] = v;
   }
@@ -210,8 +251,9 @@ function writeBools(data: Data, dest: Uint8Array, base: number, stride: number, 
  * Writes one column chunk into a tensor's data: element `i` goes to `base + i * stride` (stride is
  * the number of columns of a packed `[N, k]` input). Converts to the element type, checking the
  * value-dependent losses: a missing value into a type without one, a non-integer or out-of-range
- * number into an integer type, a value other than 0/1 into bool. Missing values become `NaN` in
- * float inputs.
+ * number into an integer type, a value other than 0/1 into bool, a whole number carried as a float
+ * beyond ±2^53 (possibly rounded already) into an integer or text input. Missing values become
+ * `NaN` in float inputs. Messages name rows by `t.firstRow` (see {@link fillInput}).
  * @example writeColumn(batch.data.children[0], data, 0, 1, { elemType: 'int64', column: 'age', input: 'age' })
  */
 export function writeColumn(data: Data, dest: InputData, base: number, stride: number, t: Target): void {
@@ -232,10 +274,20 @@ export function writeColumn(data: Data, dest: InputData, base: number, stride: n
  * batch's column type is checked again (batches of one stream may differ, e.g. a dictionary in
  * one batch and plain text in the next).
  *
- * Throws `AuditError` for a missing column or a lossy value, naming the column and the input.
+ * Float columns marked as whole numbers (`assay.integer`, see {@link isIntegerField}) convert as
+ * integers.
+ *
+ * Throws `AuditError` for a missing column or a lossy value, naming the column, the input and the
+ * row: a row of the data (`row 4322`, 1-based) when `firstRow` — the 0-based index in the data of
+ * the first row of `batches` — is given, else a row of these batches (`row 5 of the batch`).
  * @example fillInput(mapping, [batch], batch.numRows) // BigInt64Array for an int64 input
  */
-export function fillInput(mapping: InputMapping, batches: readonly RecordBatch[], rows: number): InputData {
+export function fillInput(
+  mapping: InputMapping,
+  batches: readonly RecordBatch[],
+  rows: number,
+  firstRow?: number,
+): InputData {
   const { columns, elemType } = mapping;
   if (columns === null || elemType === null || mapping.error !== null)
     throw new InternalError(`input ${mapping.input} is not planned`);
@@ -249,9 +301,21 @@ export function fillInput(mapping: InputMapping, batches: readonly RecordBatch[]
       const index = fields.findIndex((f) => f.name === column);
       if (index < 0) throw new AuditError(`missing column: ${column} (for model input ${mapping.input})`);
       const data = batch.data.children[index];
-      const conversion = conversionOf(column, data.type, elemType, mapping.input);
+      const conversion = conversionOf(
+        column,
+        data.type,
+        elemType,
+        mapping.input,
+        isIntegerField(fields[index]),
+      );
       if (conversion.error) throw new AuditError(conversion.error);
-      writeColumn(data, dest, rowBase * k + j, k, { elemType, column, input: mapping.input });
+      writeColumn(data, dest, rowBase * k + j, k, {
+        elemType,
+        column,
+        input: mapping.input,
+        firstRow: (firstRow ?? 0) + rowBase,
+        absolute: firstRow !== undefined,
+      });
     }
     rowBase += batch.numRows;
   }

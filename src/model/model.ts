@@ -29,11 +29,15 @@ export interface Model {
    * when there is no score (regressors, multi-class models without a chosen class).
    */
   readonly positive?: string | null;
-  predict(batch: RecordBatch): Promise<ModelOutput>;
+  /**
+   * Predictions for one batch. `firstRow`, when the caller knows it, is the 0-based index in the
+   * data of the batch's first row, so errors can name rows of the data rather than of the batch.
+   */
+  predict(batch: RecordBatch, firstRow?: number): Promise<ModelOutput>;
   /**
    * Optional: predictions for several batches in one call, row-aligned with their concatenation
-   * (lets a runner merge small batches without copying them into one).
+   * (lets a runner merge small batches without copying them into one); `firstRow` as for `predict`.
    */
-  predictBatches?(batches: readonly RecordBatch[]): Promise<ModelOutput>;
+  predictBatches?(batches: readonly RecordBatch[], firstRow?: number): Promise<ModelOutput>;
   close(): Promise<void>;
 }

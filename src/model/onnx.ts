@@ -156,16 +156,21 @@ export class OnnxModel implements Model {
     this.fixedBatch = batches[0] ?? null;
   }
 
-  /** Predictions and scores for the rows of one batch. */
-  predict(batch: RecordBatch): Promise<ModelOutput> {
-    return this.predictBatches([batch]);
+  /**
+   * Predictions and scores for the rows of one batch; `firstRow` (0-based index in the data of the
+   * batch's first row), when known, lets errors name rows of the data.
+   */
+  predict(batch: RecordBatch, firstRow?: number): Promise<ModelOutput> {
+    return this.predictBatches([batch], firstRow);
   }
 
   /**
    * Predictions and scores for the rows of several batches taken together (one runtime call for
-   * many small batches), row-aligned with their concatenation.
+   * many small batches), row-aligned with their concatenation. Errors name rows of the data
+   * (`rows 4001–5000`) when `firstRow` (0-based index in the data of the first row) is given, else
+   * rows of the call (`rows 1–1000 of the batch`).
    */
-  async predictBatches(batches: readonly RecordBatch[]): Promise<ModelOutput> {
+  async predictBatches(batches: readonly RecordBatch[], firstRow?: number): Promise<ModelOutput> {
     if (this.closed) throw new InternalError(`model ${this.file} is closed`);
     const rows = batches.reduce((n, b) => n + b.numRows, 0);
     if (rows === 0) {
@@ -173,12 +178,14 @@ export class OnnxModel implements Model {
         this.outputs.kind !== 'regression' && this.outputs.classKind === 'string' ? [] : new Float64Array(0);
       return { prediction, score: this.outputs.positiveIndex >= 0 ? new Float64Array(0) : null };
     }
-    const feeds = this.inputs.map((m) => ({ mapping: m, data: fillInput(m, batches, rows) }));
-    if (this.fixedBatch === null || this.fixedBatch === rows) return this.run(feeds, 0, rows, rows);
+    const feeds = this.inputs.map((m) => ({ mapping: m, data: fillInput(m, batches, rows, firstRow) }));
+    if (this.fixedBatch === null || this.fixedBatch === rows) return this.run(feeds, 0, rows, rows, firstRow);
     // A model with a fixed batch size runs chunk by chunk; the last chunk is padded by repeating its last row.
     const parts: ModelOutput[] = [];
     for (let start = 0; start < rows; start += this.fixedBatch)
-      parts.push(await this.run(feeds, start, Math.min(rows, start + this.fixedBatch), this.fixedBatch));
+      parts.push(
+        await this.run(feeds, start, Math.min(rows, start + this.fixedBatch), this.fixedBatch, firstRow),
+      );
     return joinOutputs(parts, rows);
   }
 
@@ -187,6 +194,7 @@ export class OnnxModel implements Model {
     start: number,
     end: number,
     size: number,
+    firstRow?: number,
   ): Promise<ModelOutput> {
     const tensors: Record<string, ort.Tensor> = {};
     for (const { mapping, data } of feeds) {
@@ -206,9 +214,11 @@ export class OnnxModel implements Model {
     try {
       results = await this.session.run(tensors, this.outputs.fetches);
     } catch (error) {
-      throw new AuditError(
-        `inference failed in model ${this.file} (rows ${start + 1}–${end} of the batch): ${oneLine(error)}`,
-      );
+      const rows =
+        firstRow === undefined
+          ? `rows ${start + 1}–${end} of the batch`
+          : `rows ${firstRow + start + 1}–${firstRow + end}`;
+      throw new AuditError(`inference failed in model ${this.file} (${rows}): ${oneLine(error)}`);
     }
     const output = decodeOutputs(this.outputs, results, size);
     if (end - start === size) return output;

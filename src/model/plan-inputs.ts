@@ -8,6 +8,12 @@ import { shapeString, tensorTypeString, type OnnxElementType, type ValueSignatur
 export interface ColumnInfo {
   name: string;
   type: DataType;
+  /**
+   * Whether a float column holds whole numbers: 64-bit (and CSV) integers that the readers carry
+   * as Float64, marked by the field metadata `assay.integer` = `true`. Read from the metadata of
+   * Arrow `Field`s when absent.
+   */
+  integer?: boolean;
 }
 
 /** The columns of the data: an Arrow schema, or a list of `{ name, type }` (Arrow `Field`s fit). */
@@ -43,10 +49,19 @@ export type InputMap = Readonly<Record<string, readonly string[]>>;
 
 /** The columns of a schema or list, as `{ name, type }`. */
 export function columnInfos(columns: ColumnsLike): ColumnInfo[] {
-  const list: readonly ColumnInfo[] = Array.isArray(columns)
-    ? columns
-    : (columns as Schema).fields.map((f) => ({ name: f.name, type: f.type as DataType }));
-  return list.map((f) => ({ name: f.name, type: f.type }));
+  // Arrow fields fit ColumnInfo; their metadata tells integer columns carried as floats.
+  const list: readonly ColumnInfo[] = Array.isArray(columns) ? columns : (columns as Schema).fields;
+  return list.map((f) => ({ name: f.name, type: f.type, integer: f.integer ?? isIntegerField(f) }));
+}
+
+/**
+ * Whether an Arrow field is marked as holding whole numbers carried as floats (field metadata
+ * `assay.integer` = `true`, set by the readers for 64-bit and CSV integers read as Float64).
+ * @example isIntegerField(new Field('zip', new Float64(), true, new Map([['assay.integer', 'true']]))) // true
+ */
+export function isIntegerField(field: object): boolean {
+  const metadata = (field as { metadata?: unknown }).metadata;
+  return metadata instanceof Map && metadata.get('assay.integer') === 'true';
 }
 
 /**
@@ -59,13 +74,14 @@ export function sanitizeOnnxName(name: string): string {
 }
 
 /**
- * The kind of values an Arrow type holds (dictionaries by their value type).
+ * The kind of values an Arrow type holds (dictionaries by their value type); a float column
+ * marked `integer` (whole numbers carried as floats, see {@link isIntegerField}) holds integers.
  * @example columnKind(new Int32()) // 'int'
  */
-export function columnKind(type: DataType): ColumnKind {
-  if (DataType.isDictionary(type)) return columnKind(type.dictionary as DataType);
+export function columnKind(type: DataType, integer = false): ColumnKind {
+  if (DataType.isDictionary(type)) return columnKind(type.dictionary as DataType, integer);
   if (DataType.isInt(type)) return 'int';
-  if (DataType.isFloat(type)) return 'float';
+  if (DataType.isFloat(type)) return integer ? 'int' : 'float';
   if (DataType.isBool(type)) return 'bool';
   if (DataType.isUtf8(type) || DataType.isLargeUtf8(type) || DataType.isUtf8View(type)) return 'string';
   if (DataType.isDecimal(type)) return 'decimal';
@@ -127,19 +143,26 @@ export function integerRange(t: OnnxElementType): [number, number] {
  * `Float64 → tensor(int64) (checked: integer values)`, or an `error` when the conversion would lose
  * information whatever the values (text into numbers, numbers into text with a format to guess,
  * dates, lists …). Value-dependent losses (a non-integer float into int64, an out-of-range integer,
- * a missing value into a type that has none) are checked while converting.
+ * an integer beyond ±2^53, a missing value into a type that has none) are checked while converting.
+ *
+ * A float column marked `integer` (64-bit or CSV integers carried as Float64, see
+ * {@link isIntegerField}) converts as an integer column — decimal text for string inputs — and is
+ * named `integer (Float64)`.
  * @example conversionOf('age', new Int64(), 'int64', 'age') // { text: 'Int64 → tensor(int64)' }
+ * @example conversionOf('zip', new Float64(), 'string', 'zip', true) // { text: 'integer (Float64) → tensor(string) (as decimal text)' }
  */
 export function conversionOf(
   column: string,
   type: DataType,
   target: OnnxElementType,
   input: string,
+  integer = false,
 ): { text: string; error?: string } {
-  const from = arrowTypeName(type);
+  const kind = columnKind(type, integer);
+  const wholeFloats = kind === 'int' && columnKind(type) === 'float';
+  const from = wholeFloats ? `integer (${arrowTypeName(type)})` : arrowTypeName(type);
   const to = tensorTypeString(target);
   const text = `${from} → ${to}`;
-  const kind = columnKind(type);
   const refuse = (why: string): { text: string; error: string } => ({
     text,
     error: `column ${column} (${from}) cannot feed ${to} input ${input}: ${why}`,
@@ -155,7 +178,7 @@ export function conversionOf(
   if (kind === 'string')
     return refuse('text would have to be parsed or encoded; encode the column as numbers first');
   if (target === 'float32' || target === 'float64') {
-    const note = kind === 'null' || kind === 'float' ? ' (missing → NaN)' : '';
+    const note = kind === 'null' || kind === 'float' || wholeFloats ? ' (missing → NaN)' : '';
     return { text: `${text}${note}` };
   }
   if (target === 'bool') {
@@ -277,7 +300,8 @@ export function planInputs(
     mapping.columns = found;
 
     for (const c of found) {
-      const conv = conversionOf(c, byName.get(c)!.type, sig.elemType, sig.name);
+      const info = byName.get(c)!;
+      const conv = conversionOf(c, info.type, sig.elemType, sig.name, info.integer);
       mapping.conversions.push(conv.text);
       if (conv.error) return { ...mapping, error: conv.error };
     }

@@ -159,9 +159,9 @@ export class ChunkRunner {
       if (first.done === true) return read;
       const { loadOnnxModel } = await import('../model/onnx.js');
       this.model = await loadOnnxModel(run.load.path, { ...run.load.options, columns: first.value.schema });
-      return applyModel(this.model, prepend(first.value, read), { batchSize: run.batchSize });
+      return applyModel(this.model, prepend(first.value, read), { batchSize: run.batchSize, firstRow: chunk.firstRow });
     }
-    return applyModel(this.model, read, { batchSize: run.batchSize });
+    return applyModel(this.model, read, { batchSize: run.batchSize, firstRow: chunk.firstRow });
   }
 
   private collect(): void {

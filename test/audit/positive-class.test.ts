@@ -6,7 +6,7 @@ import { AuditError } from '../../src/core/errors.js';
 import { booleanLabel } from '../../src/metrics/columns.js';
 
 async function* batchesOf(table: Table) {
-  yield* table.batches;
+  for (const batch of table.batches) yield await Promise.resolve(batch);
 }
 
 const booleans = () =>

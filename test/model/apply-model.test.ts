@@ -5,6 +5,7 @@ import { applyModel } from '../../src/model/apply-model.js';
 import type { Model, ModelOutput } from '../../src/model/model.js';
 import { loadOnnxModel } from '../../src/model/onnx.js';
 import { collect, columnValues, inBatches, readCsvTable, sharedRoot, stream } from './helpers.js';
+import * as M from './models.js';
 
 /** A fake model: prediction = 2·x, score = x / 100; records the rows of each call. */
 function doubler(options: { merge: boolean; events?: string[] }): Model & { calls: number[] } {
@@ -129,6 +130,41 @@ describe('applyModel', () => {
     await expect(
       collect(applyModel(doubler({ merge: true }), stream(sized([2])), { batchSize: 0 })),
     ).rejects.toThrow('invalid batch size: 0');
+  });
+
+  it('names rows of the data, not of the model batch, in model errors, whatever the input batching', async () => {
+    // Reshape to [-1, 3] fails on the last call only: rows 7–8 of the 8 (batch size 3).
+    const x = new Table({ x: makeVector(Float64Array.from({ length: 8 }, (_, i) => i)) });
+    const failing = await loadOnnxModel(M.tempModel('fail.onnx', M.failsOnOddBatches()), {
+      columns: x.schema,
+    });
+    // A non-integer value on row 6 for an int64 input.
+    const values = Float64Array.from({ length: 8 }, (_, i) => (i === 5 ? 2.5 : i));
+    const e = new Table({ education_num: makeVector(values) });
+    const strict = await loadOnnxModel(M.tempModel('reg.onnx', M.regressor()), { columns: e.schema });
+    try {
+      for (const size of [1, 3, 8]) {
+        await expect(
+          collect(applyModel(failing, stream(inBatches(x, size)), { batchSize: 3 })),
+        ).rejects.toThrow(/^inference failed in model fail\.onnx \(rows 7–8\): /);
+        await expect(
+          collect(applyModel(failing, stream(inBatches(x, size)), { batchSize: 3, firstRow: 100 })),
+        ).rejects.toThrow(/^inference failed in model fail\.onnx \(rows 107–108\): /);
+        for (const batchSize of [4, 5, 100]) {
+          await expect(
+            collect(applyModel(strict, stream(inBatches(e, size)), { batchSize })),
+          ).rejects.toThrow(
+            'non-integer value 2.5 (row 6) in column education_num cannot feed tensor(int64) input education_num',
+          );
+        }
+      }
+    } finally {
+      await failing.close();
+      await strict.close();
+    }
+    await expect(
+      collect(applyModel(doubler({ merge: true }), stream(sized([2])), { firstRow: -1 })),
+    ).rejects.toThrow('invalid first row: -1 (expected a whole number ≥ 0)');
   });
 
   it('yields nothing for an empty stream', async () => {

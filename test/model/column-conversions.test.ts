@@ -128,13 +128,17 @@ describe('writeColumn into int64', () => {
         column: 'c',
         input: 'i',
       }),
-    ).toThrow(/out of range/);
+    ).toThrow(
+      /^a value beyond ±2\^53, which assay cannot carry exactly \(read as 9007199254740992, possibly rounded; row 1 of the batch\)/,
+    );
     expect(() =>
       writeColumn(dataOf(vectorFromArray([2n ** 63n], new Uint64())), dest, 0, 1, {
         elemType: 'int64',
         column: 'c',
         input: 'i',
       }),
-    ).toThrow('value 9223372036854775808 (out of range) in column c cannot feed tensor(int64) input i');
+    ).toThrow(
+      'value 9223372036854775808 (out of range, row 1 of the batch) in column c cannot feed tensor(int64) input i',
+    );
   });
 });

@@ -176,7 +176,7 @@ describe('int32, double and bool inputs', () => {
     });
     const model2 = await load(M.mixedTypes(), 'mix3.onnx', { columns: ints.schema });
     await expect(model2.predict(ints.batches[0])).rejects.toThrow(
-      'value 2 (not 0 or 1) in column c cannot feed tensor(bool) input c',
+      'value 2 (not 0 or 1, row 1 of the batch) in column c cannot feed tensor(bool) input c',
     );
   });
 
