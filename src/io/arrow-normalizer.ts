@@ -70,7 +70,10 @@ export class ArrowNormalizer {
     names: readonly string[],
     private readonly reuseBuffers = false,
   ) {
-    this.columns = indices.map((index, k) => planColumn(source.fields[index], index, names[k]));
+    // text columns turned into dictionaries get ids of their own, above the file's dictionaries'
+    // (a schema refuses two different dictionaries with one id)
+    let nextId = Math.max(-1, ...source.fields.map((f) => (DataType.isDictionary(f.type) ? (f.type as Dictionary).id : -1))) + 1;
+    this.columns = indices.map((index, k) => planColumn(source.fields[index], index, names[k], () => nextId++));
     this.schema = new Schema(
       this.columns.map((c) => c.field),
       source.metadata,
@@ -96,7 +99,7 @@ export class ArrowNormalizer {
   }
 }
 
-function planColumn(field: Field, index: number, name: string): Column {
+function planColumn(field: Field, index: number, name: string, newId: () => number): Column {
   const type = field.type as DataType;
   const conversion = conversionOf(type);
   let outType: DataType = type;
@@ -106,7 +109,7 @@ function planColumn(field: Field, index: number, name: string): Column {
     outType = new Dictionary(
       new Utf8(),
       new Int32(),
-      conversion === 'indices' ? (type as Dictionary).id : undefined,
+      conversion === 'indices' ? (type as Dictionary).id : newId(),
     );
   }
   return {

@@ -160,6 +160,29 @@ describe('openSource: arrow ipc', () => {
     expect(rows.map((r) => r.n)).toEqual(ints.map((v) => (v === null ? null : Number(v))));
   });
 
+  it('gives text columns made dictionaries ids of their own beside the file\'s dictionaries', async () => {
+    // the file's ids are the ones a new dictionary type would get next in this process (a file
+    // written elsewhere numbers its dictionaries from 0, as this process does at its start)
+    const next = new Dictionary(new Utf8(), new Int32()).id + 1;
+    const table = new Table({
+      a: vectorFromArray(['M', 'F', 'M'], new Dictionary(new Utf8(), new Int32(), next)),
+      b: vectorFromArray(['u', 'u', 'v'], new Utf8()),
+      c: vectorFromArray(['x', 'y', 'x'], new Dictionary(new Utf8(), new Int8(), next + 1)),
+    });
+    for (const format of ['file', 'stream'] as const) {
+      const path = tmp.file(`dicts-${format}.arrow`, tableToIPC(table, format));
+      const source = await openSource(path);
+      const ids = source.schema.fields.map((f) => (f.type as Dictionary).id);
+      expect(new Set(ids).size).toBe(3);
+      const { rows } = await readAll(source);
+      expect(rows).toEqual([
+        { a: 'M', b: 'u', c: 'x' },
+        { a: 'F', b: 'u', c: 'y' },
+        { a: 'M', b: 'v', c: 'x' },
+      ]);
+    }
+  });
+
   it('renames repeated field names and keeps both columns', async () => {
     const schema = new Schema([new Field('a', new Int32()), new Field('a', new Int32())]);
     const children = [
