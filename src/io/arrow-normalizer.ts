@@ -72,7 +72,7 @@ export class ArrowNormalizer {
   ) {
     // text columns turned into dictionaries get ids of their own, above the file's dictionaries'
     // (a schema refuses two different dictionaries with one id)
-    let nextId = Math.max(-1, ...source.fields.map((f) => (DataType.isDictionary(f.type) ? (f.type as Dictionary).id : -1))) + 1;
+    let nextId = Math.max(-1, ...source.fields.map((f) => (DataType.isDictionary(f.type) ? (f.type).id : -1))) + 1;
     this.columns = indices.map((index, k) => planColumn(source.fields[index], index, names[k], () => nextId++));
     this.schema = new Schema(
       this.columns.map((c) => c.field),
