@@ -1,4 +1,4 @@
-import { DataType, type Data, type Field, type Vector } from 'apache-arrow';
+import { DataType, DateUnit, type Data, type Field, type Vector } from 'apache-arrow';
 import { AuditError } from '../core/errors.js';
 
 /** The name a missing value's group gets. */
@@ -59,6 +59,66 @@ export function pythonFloatRepr(x: number): string {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function floatGroups(field: Field<any> | undefined): boolean {
   return field !== undefined && DataType.isFloat(field.type as DataType) && field.metadata.get('assay.integer') !== 'true';
+}
+
+const UNIT_NANOS = [1_000_000_000n, 1_000_000n, 1_000n, 1n];
+const NANOS_PER_DAY = 86_400_000_000_000n;
+
+/**
+ * The text pandas gives a date, timestamp or time value (how it names such groups), from the
+ * raw number of `unit`s (Arrow's TimeUnit: 0 s … 3 ns): dates `2020-01-01`; timestamps
+ * `2020-01-01 12:30:00`, with `.ffffff` (or `.fffffffff` for nanoseconds) when not whole seconds
+ * and `+00:00` when zoned (in UTC); times of day `12:30:00`.
+ *
+ * @example temporalText('timestamp', 1577836800500000n, 2, null) // '2020-01-01 00:00:00.500000'
+ */
+export function temporalText(kind: 'date' | 'timestamp' | 'time', raw: bigint, unit: number, timezone: string | null): string {
+  const nanos = raw * UNIT_NANOS[unit];
+  let seconds = nanos / 1_000_000_000n;
+  let fraction = nanos % 1_000_000_000n;
+  if (fraction < 0n) {
+    fraction += 1_000_000_000n;
+    seconds -= 1n;
+  }
+  const iso = new Date(Number(seconds) * 1000).toISOString(); // whole seconds: exact
+  const date = iso.slice(0, iso.indexOf('T'));
+  if (kind === 'date') return date;
+  const clock = iso.slice(iso.indexOf('T') + 1, iso.indexOf('T') + 9);
+  const digits = fraction === 0n ? '' : fraction % 1000n === 0n ? `.${String(fraction / 1000n).padStart(6, '0')}` : `.${String(fraction).padStart(9, '0')}`;
+  if (kind === 'time') return `${clock}${digits}`;
+  return `${date} ${clock}${digits}${timezone === null ? '' : '+00:00'}`;
+}
+
+/**
+ * Group names of a date, timestamp or time column (see {@link temporalText}), or null for other
+ * types: apache-arrow reads such values as epoch numbers.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function temporalNamer(data: Data<any>): ((i: number) => string) | null {
+  const type = data.type as DataType & { unit?: number; timezone?: string | null };
+  const values = data.values as ArrayLike<number | bigint>;
+  if (DataType.isDate(type)) {
+    // DateDay counts days, DateMillisecond milliseconds
+    const perUnit = (type as { unit: DateUnit }).unit === DateUnit.DAY ? NANOS_PER_DAY : 1_000_000n;
+    return (i) => temporalText('date', (BigInt(values[i]) * perUnit) / 1_000_000_000n, 0, null);
+  }
+  if (DataType.isTimestamp(type)) return (i) => temporalText('timestamp', BigInt(values[i]), type.unit ?? 1, type.timezone ?? null);
+  if (DataType.isTime(type)) return (i) => temporalText('time', BigInt(values[i]), type.unit ?? 1, null);
+  return null;
+}
+
+/**
+ * The group name of every row of a column, as the streaming engine names groups (see
+ * {@link ValueDictionary.encode}; floats as pandas writes them unless `field` marks whole
+ * numbers, dates and timestamps as text, missing values as {@link MISSING_GROUP}).
+ *
+ * @example groupNames(vectorFromArray([1.5, null]), field) // ['1.5', '(missing)']
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function groupNames(vector: Vector, field: Field<any> | undefined): string[] {
+  const dictionary = new ValueDictionary();
+  const codes = dictionary.encode(vector, floatGroups(field));
+  return Array.from(codes, (c) => dictionary.names[c]);
 }
 
 /** Canonical text of a cell value: the group name or class name it stands for. */
@@ -315,13 +375,18 @@ export class ValueDictionary {
           }
           out[k] = c;
         }
+      } else if (temporalNamer(data) !== null) {
+        const name = temporalNamer(data)!;
+        const mask = nullMask(data);
+        for (let i = 0; i < data.length; i++, k++) out[k] = this.code(valid(mask, data.offset, i) ? name(i) : MISSING_GROUP);
       } else {
         const mask = nullMask(data);
         // Float columns name their groups as pandas does (`1.0`); whole-number columns as integers.
         for (let i = 0; i < data.length; i++, k++) {
           const v: unknown = valid(mask, data.offset, i) ? vector.get(k) : null;
           if (v === null || v === undefined || (typeof v === 'number' && Number.isNaN(v))) out[k] = this.code(MISSING_GROUP);
-          else out[k] = this.code(floats && typeof v === 'number' ? pythonFloatRepr(v) : canonical(v));
+          // -0.0 and 0.0 are one group, as pandas groups them (they compare equal)
+          else out[k] = this.code(floats && typeof v === 'number' ? pythonFloatRepr(v === 0 ? 0 : v) : canonical(v));
         }
       }
     }

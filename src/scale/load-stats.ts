@@ -4,7 +4,7 @@ import { columnsOf } from '../api/audit.js';
 import { AuditEngine } from '../audit/engine.js';
 import type { AuditSettings } from '../audit/types.js';
 import { AuditError } from '../core/errors.js';
-import { MISSING_GROUP, canonical, nullMask, valid } from '../metrics/columns.js';
+import { MISSING_GROUP, canonical, groupNames, nullMask, valid } from '../metrics/columns.js';
 import { STATS_COLUMNS, STATS_VALUES, type StatsRow } from '../metrics/sql-descriptor.js';
 import { UNIT_BINS } from '../metrics/score-store.js';
 import { engineSpec } from '../audit/engine.js';
@@ -197,7 +197,8 @@ export async function readStatsTable(source: Source, keys: number, into?: StatsT
   const table: StatsTable = into ?? { metas: [], kinds: new Map() };
   for await (const batch of source.batches()) {
     const vector = (name: string) => batch.getChild(name)!;
-    const keyValues = Array.from({ length: keys }, (_, i) => texts(vector(`k${i}`)));
+    // keys are named as the streaming engine names groups (floats `1.0`, dates as text)
+    const keyValues = Array.from({ length: keys }, (_, i) => groupNames(vector(`k${i}`), batch.schema.fields.find((f) => f.name === `k${i}`)));
     const kind = texts(vector('kind'));
     const name = texts(vector('name'));
     const fixed = ['label', 'pred', 'bin', 'score', 'n'].map((c) => numbers(vector(c)));

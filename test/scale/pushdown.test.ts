@@ -1,17 +1,34 @@
 // DuckDB pushdown gives the streaming audit: counts and AUC exactly, float sums to 1e-12.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { auditState, finishAudit, resolveSettings, type AuditOptions } from '../../src/api/audit.js';
 import { auditStateSql } from '../../src/scale/audit-state-sql.js';
 import { dialect } from '../../src/scale/sql-dialect.js';
 import { statsSqlParts } from '../../src/scale/stats-sql.js';
-import { expectSameAudit, sharedLogs } from './helpers.js';
+import { duck, expectSameAudit, sharedLogs } from './helpers.js';
 
 const logs = sharedLogs();
 const cases: [string, Partial<AuditOptions>][] = [
-  ['prediction and score', { prediction: 'y_pred', score: 'score', intersect: true, privileged: [{ feature: 'sex', value: 'Male' }] }],
+  [
+    'prediction and score',
+    {
+      prediction: 'y_pred',
+      score: 'score',
+      intersect: true,
+      privileged: [{ feature: 'sex', value: 'Male' }],
+    },
+  ],
   ['threshold and weights', { score: 'score', threshold: 0.3, weight: 'age', calibrationBins: 7 }],
-  ['text label with a positive class', { label: 'sex', positive: 'Female', prediction: 'y_pred', sensitive: ['race'] }],
-  ['regression', { task: 'regression', label: 'age', prediction: 'score', sensitive: ['race', 'sex'], intersect: true }],
+  [
+    'text label with a positive class',
+    { label: 'sex', positive: 'Female', prediction: 'y_pred', sensitive: ['race'] },
+  ],
+  [
+    'regression',
+    { task: 'regression', label: 'age', prediction: 'score', sensitive: ['race', 'sex'], intersect: true },
+  ],
   ['no sensitive feature', { prediction: 'y_pred', score: 'score', sensitive: [] }],
 ];
 
@@ -19,20 +36,39 @@ describe('auditStateSql', () => {
   for (const [name, extra] of cases) {
     it(`equals the streaming audit on every shared log (${name})`, async () => {
       for (const log of logs) {
-        const options: AuditOptions = { data: log.path, label: 'y_true', sensitive: log.sensitive, ...extra, now: () => new Date(0) };
+        const options: AuditOptions = {
+          data: log.path,
+          label: 'y_true',
+          sensitive: log.sensitive,
+          ...extra,
+          now: () => new Date(0),
+        };
         const streaming = finishAudit(await auditState(options), options.now);
         const pushed = finishAudit(await auditStateSql(options), options.now);
         expectSameAudit(pushed, streaming);
-        const auc = (r: typeof streaming) => r.metrics.filter((m) => m.metric === 'roc_auc').map((m) => m.value);
+        const auc = (r: typeof streaming) =>
+          r.metrics.filter((m) => m.metric === 'roc_auc').map((m) => m.value);
         expect(auc(pushed)).toEqual(auc(streaming)); // exact, not just close
       }
     });
   }
 
   it('aggregates scores in two parts, positives and the rest', () => {
-    const settings = resolveSettings({ data: 'x', label: 'y_true', score: 'score', prediction: 'y_pred', sensitive: ['sex'] });
+    const settings = resolveSettings({
+      data: 'x',
+      label: 'y_true',
+      score: 'score',
+      prediction: 'y_pred',
+      sensitive: ['sex'],
+    });
     for (const binnedScores of [false, true]) {
-      const options = { dialect: dialect('duckdb'), from: 't', labelKind: 'number' as const, predictionKind: 'number' as const, binnedScores };
+      const options = {
+        dialect: dialect('duckdb'),
+        from: 't',
+        labelKind: 'number' as const,
+        predictionKind: 'number' as const,
+        binnedScores,
+      };
       const kind = binnedScores ? 'score_bins' : 'scores';
       const whole = statsSqlParts(settings, options);
       const split = statsSqlParts(settings, { ...options, scoresByLabel: true });
@@ -46,18 +82,63 @@ describe('auditStateSql', () => {
 
   it('bins scores past the AUC budget and reports the bound as the engine does', async () => {
     const log = logs[0];
-    const options: AuditOptions = { data: log.path, label: 'y_true', score: 'score', sensitive: log.sensitive, aucBudget: 100, now: () => new Date(0) };
+    const options: AuditOptions = {
+      data: log.path,
+      label: 'y_true',
+      score: 'score',
+      sensitive: log.sensitive,
+      aucBudget: 100,
+      now: () => new Date(0),
+    };
     const state = await auditStateSql(options);
     expect(state.engine.states.store?.binned).toBe(true);
     const streaming = finishAudit(await auditState(options), options.now);
     expectSameAudit(finishAudit(state, options.now), streaming);
   });
 
+  it('names groups as the streaming engine does: floats as pandas writes them, -0.0 with 0.0, dates and timestamps as text', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'assay-pushdown-names-'));
+    const file = path.join(dir, 'typed.parquet');
+    const c = await duck();
+    await c.run(
+      `COPY (SELECT * FROM (VALUES (1, 1, 1.0, -0.0, DATE '2020-01-01', TIMESTAMP '2020-01-01 12:30:00.5'), (0, 0, 2.5, 0.0, DATE '2020-01-02', TIMESTAMP '2020-01-01 12:30:00.5'), ` +
+        `(1, 0, 1.0, 0.5, DATE '2020-01-01', TIMESTAMP '2021-06-01 00:00:00')) t(y, p, f, z, d, ts)) TO '${file}' (FORMAT parquet)`,
+    );
+    for (const sensitive of [['f'], ['z'], ['d'], ['ts']]) {
+      const options: AuditOptions = {
+        data: file,
+        label: 'y',
+        prediction: 'p',
+        sensitive,
+        now: () => new Date(0),
+      };
+      const streaming = finishAudit(await auditState(options), options.now);
+      expectSameAudit(finishAudit(await auditStateSql(options), options.now), streaming);
+      const groups = [...new Set(streaming.metrics.filter((m) => m.feature !== null).map((m) => m.group))];
+      expect(groups).toEqual(
+        {
+          f: ['1.0', '2.5'],
+          z: ['0.0', '0.5'],
+          d: ['2020-01-01', '2020-01-02'],
+          ts: ['2020-01-01 12:30:00.500000', '2021-06-01 00:00:00'],
+        }[sensitive[0]],
+      );
+    }
+  });
+
   it('refuses what the streaming reader refuses, and what it cannot do', async () => {
     const log = logs[0];
-    await expect(auditStateSql({ data: log.path, label: 'age', prediction: 'y_pred' })).rejects.toThrow(/column age has values other than 0 and 1/);
-    await expect(auditStateSql({ data: log.path, label: 'y_true', prediction: 'nope' })).rejects.toThrow(/missing column: nope/);
-    await expect(auditStateSql({ data: log.path, label: 'y_true', prediction: 'y_pred', bootstrap: 10 })).rejects.toThrow(/bootstrap replicates need the streaming engine/);
-    await expect(auditStateSql({ data: log.path, label: 'y_true', score: 'score', weight: 'y_pred', threshold: 0.5 })).resolves.toBeDefined();
+    await expect(auditStateSql({ data: log.path, label: 'age', prediction: 'y_pred' })).rejects.toThrow(
+      /column age has values other than 0 and 1/,
+    );
+    await expect(auditStateSql({ data: log.path, label: 'y_true', prediction: 'nope' })).rejects.toThrow(
+      /missing column: nope/,
+    );
+    await expect(
+      auditStateSql({ data: log.path, label: 'y_true', prediction: 'y_pred', bootstrap: 10 }),
+    ).rejects.toThrow(/bootstrap replicates need the streaming engine/);
+    await expect(
+      auditStateSql({ data: log.path, label: 'y_true', score: 'score', weight: 'y_pred', threshold: 0.5 }),
+    ).resolves.toBeDefined();
   });
 });
