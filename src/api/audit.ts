@@ -141,9 +141,11 @@ export function resolveSettings(options: AuditOptions): AuditSettings {
   const duplicates = sensitive.filter((s, i) => sensitive.indexOf(s) !== i);
   if (duplicates.length > 0) throw new AuditError(`sensitive feature given twice: ${duplicates[0]}`);
   const positive = options.positive === undefined || options.positive === null ? null : String(options.positive);
-  const int = (name: string, v: number | undefined, fallback: number, min: number): number => {
+  const int = (name: string, v: number | undefined, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER): number => {
     const x = v ?? fallback;
-    if (!Number.isInteger(x) || x < min) throw new AuditError(`invalid ${name}: ${x} (expected an integer ≥ ${min})`);
+    if (!Number.isInteger(x) || x < min || x > max) {
+      throw new AuditError(`invalid ${name}: ${x} (expected an integer ≥ ${min}${max < Number.MAX_SAFE_INTEGER ? ` and ≤ ${max}` : ''})`);
+    }
     return x;
   };
   const level = options.confidenceLevel ?? 0.95;
@@ -169,11 +171,13 @@ export function resolveSettings(options: AuditOptions): AuditSettings {
     sensitive,
     intersect: options.intersect ?? false,
     privileged: options.privileged ?? [],
-    calibrationBins: int('calibration bins', options.calibrationBins, 10, 1),
+    // every group reports every bin: the report grows with bins × groups
+    calibrationBins: int('calibration bins', options.calibrationBins, 10, 1, 1000),
     aucBudget: int('auc budget', options.aucBudget, DEFAULT_AUC_BUDGET, 1),
     confidenceLevel: level,
     interval: options.interval ?? 'wilson',
-    bootstrap: int('bootstrap replicates', options.bootstrap, 0, 0),
+    // each replicate keeps four counts per cell and block
+    bootstrap: int('bootstrap replicates', options.bootstrap, 0, 0, 100_000),
     multipleComparison: options.multipleComparison ?? 'holm',
     minGroupSize: int('minimum group size', options.minGroupSize, 30, 0),
     minGroupShare: share,
