@@ -47,6 +47,8 @@ export async function reportFiles(
 ): Promise<OutputFile[]> {
   const [{ toJSON }, { toHTML }] = await Promise.all([import('../report/to-json.js'), import('../report/to-html.js')]);
   const files: OutputFile[] = [{ path: join(out, 'audit.json'), content: toJSON(result) }];
+  // without HTML, an earlier run's audit.html would describe other data beside this audit.json
   if (options.html) files.push({ path: join(out, 'audit.html'), content: toHTML(result, { lang: options.lang }) });
+  else files.push({ path: join(out, 'audit.html'), removed: true });
   return files;
 }

@@ -7,7 +7,11 @@ import { AuditError, oneLine } from '../core/errors.js';
  * An output: its content, or a temporary file already written by a stream (see
  * {@link tempPathFor}) that is renamed with the others.
  */
-export type OutputFile = { path: string; content: string | Uint8Array } | { path: string; written: string };
+export type OutputFile =
+  | { path: string; content: string | Uint8Array }
+  | { path: string; written: string }
+  /** A file that must not be there afterwards (an earlier run's output this run does not write). */
+  | { path: string; removed: true };
 
 /** A temporary name beside `path` (same folder, so the final rename is atomic). */
 export function tempPathFor(path: string): string {
@@ -33,13 +37,17 @@ function sidePath(path: string, ext: string): string {
  * await writeFilesAtomic([{ path: 'out/audit.json', content: json }, { path: 'out/audit.html', content: html }]);
  */
 export async function writeFilesAtomic(files: OutputFile[]): Promise<void> {
-  const temps: { tmp: string; path: string }[] = [];
+  const temps: { tmp: string | null; path: string }[] = [];
   let at = files[0]?.path ?? '';
   try {
     checkDistinct(files);
     for (const { path } of files) await checkTarget(path);
     for (const file of files) {
       at = file.path;
+      if ('removed' in file) {
+        temps.push({ tmp: null, path: file.path });
+        continue;
+      }
       await prepareTarget(file.path);
       if ('written' in file) {
         temps.push({ tmp: file.written, path: file.path });
@@ -55,7 +63,8 @@ export async function writeFilesAtomic(files: OutputFile[]): Promise<void> {
         at = path;
         const entry: Replaced = { path, backup: await keepBackup(path), renamed: false };
         replaced.push(entry);
-        await rename(tmp, path);
+        if (tmp === null) await rm(path, { force: true }); // its backup puts it back on failure
+        else await rename(tmp, path);
         entry.renamed = true;
       }
     } catch (error) {
@@ -69,7 +78,8 @@ export async function writeFilesAtomic(files: OutputFile[]): Promise<void> {
   } catch (error) {
     throw cannotWrite(at, error);
   } finally {
-    await Promise.all(temps.map(({ tmp }) => rm(tmp, { force: true }).catch(() => undefined)));
+    const written = temps.flatMap(({ tmp }) => (tmp === null ? [] : [tmp]));
+    await Promise.all(written.map((tmp) => rm(tmp, { force: true }).catch(() => undefined)));
   }
 }
 

@@ -64,6 +64,14 @@ describe('assay audit writes all of its outputs or none', () => {
     expect(readFileSync(predictions, 'utf8').trim().split('\n')).toHaveLength(201);
   });
 
+  it('--no-html removes the audit.html of an earlier run, which would describe other data', () => {
+    const out = join(dir, 'out-no-html');
+    expect(assay([...logAudit, '--out', out]).status).toBe(0);
+    expect(filesIn(out).sort()).toEqual(['audit.html', 'audit.json']);
+    expect(assay([...logAudit, '--out', out, '--no-html']).status).toBe(0);
+    expect(filesIn(out)).toEqual(['audit.json']);
+  });
+
   it('two outputs on the same path are refused before anything is written', () => {
     const out = join(dir, 'out-same');
     const run = assay([...logAudit, '--out', out, '--emit-state', join(out, 'audit.json')]);

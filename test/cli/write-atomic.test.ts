@@ -71,6 +71,29 @@ describe('writeFilesAtomic', () => {
     expect(contents(dir)).toEqual({ 'a.txt': 'old a', 'c.txt': 'old c' });
   });
 
+  it('removes a file marked removed, and puts it back when a later rename fails', async () => {
+    const dir = tempDir('assay-atomic-');
+    writeFileSync(join(dir, 'stale.html'), 'old report');
+    await writeFilesAtomic([
+      { path: join(dir, 'a.txt'), content: 'new a' },
+      { path: join(dir, 'stale.html'), removed: true },
+      { path: join(dir, 'absent.html'), removed: true },
+    ]);
+    expect(contents(dir)).toEqual({ 'a.txt': 'new a' });
+
+    writeFileSync(join(dir, 'stale.html'), 'old report');
+    writeFileSync(join(dir, 'c.txt'), 'old c');
+    inject.link = false;
+    inject.renameOnto = join(dir, 'c.txt');
+    await expect(
+      writeFilesAtomic([
+        { path: join(dir, 'stale.html'), removed: true },
+        { path: join(dir, 'c.txt'), content: 'new c' },
+      ]),
+    ).rejects.toThrow(AuditError);
+    expect(contents(dir)).toEqual({ 'a.txt': 'new a', 'c.txt': 'old c', 'stale.html': 'old report' });
+  });
+
   it('a folder in the way of any target fails before anything is renamed', async () => {
     const dir = tempDir('assay-atomic-');
     writeFileSync(join(dir, 'a.txt'), 'old a');
