@@ -6,7 +6,9 @@ import { compactList, flushStore, type ScoreList, type ScoreStoreState } from '.
 
 /**
  * The partial state of an audit, as a file: what `assay audit --emit-state` writes and
- * `assay merge` reads. Layout (version 2; version 1 lacked the store's `rows` and `sampleShare`):
+ * `assay merge` reads. Layout (version 3; version 2 lacked the header's `extra` fields that
+ * `api/state-file.ts` writes — the shard's row range, model, notes and checksum — and version 1
+ * also the store's `rows` and `sampleShare`):
  *
  * ```
  * bytes 0–7    magic "ASSAYST1"
@@ -23,7 +25,7 @@ import { compactList, flushStore, type ScoreList, type ScoreStoreState } from '.
 const REGRESSION_FIELDS = ['weight', 'rows', 'meanY', 'm2Y', 'sumPred', 'sumAbs', 'sumSq', 'sumPredSq', 'sumE4'] as const;
 
 export const STATE_MAGIC = 'ASSAYST1';
-export const STATE_FORMAT_VERSION = 2;
+export const STATE_FORMAT_VERSION = 3;
 
 interface ArrayRef {
   name: string;
