@@ -4,7 +4,7 @@ import { parseInputMap } from '../model/parse-input-map.js';
 import type { RecordBatch } from 'apache-arrow';
 import { AuditError } from '../core/errors.js';
 import { stateToBytes } from '../api/state-file.js';
-import type { CsvOptions } from '../io/source.js';
+import type { CsvColumnType, CsvOptions } from '../io/source.js';
 import type { AuditCommandOptions } from './commands/audit.js';
 import { intOption, settingsOptions } from './parse-options.js';
 import { progressReporter } from './progress.js';
@@ -103,6 +103,15 @@ function csvOptions(options: AuditCommandOptions): CsvOptions | undefined {
   if (options.header === false) csv.header = false;
   if (options.quote !== undefined) csv.quote = options.quote;
   if (options.na.length > 0) csv.naStrings = options.na;
+  if (options.columnType.length > 0) {
+    csv.columnTypes = {};
+    for (const entry of options.columnType) {
+      const at = entry.lastIndexOf('=');
+      if (at <= 0 || at === entry.length - 1) throw new AuditError(`invalid --column-type: ${entry} (expected column=type)`);
+      // the type is checked with the other csv options
+      csv.columnTypes[entry.slice(0, at)] = entry.slice(at + 1) as CsvColumnType;
+    }
+  }
   const skip = intOption('skip', options.skip);
   if (skip !== undefined) csv.skip = skip;
   return Object.keys(csv).length > 0 ? csv : undefined;

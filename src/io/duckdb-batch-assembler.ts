@@ -14,7 +14,7 @@ import {
   type Utf8,
 } from 'apache-arrow';
 import { DuckDBTypeId } from '@duckdb/node-api';
-import { invariant } from '../core/errors.js';
+import { AuditError, invariant } from '../core/errors.js';
 import { DictionaryBuilder } from './dictionary-builder.js';
 import { duckdbBindings, type DuckDBBindings, type RawDataChunk, type RawVector } from './duckdb-bindings.js';
 import type { DuckDBColumnType } from './duckdb-column-type.js';
@@ -54,7 +54,7 @@ export class DuckDBBatchAssembler {
     invariant(Number.isInteger(batchSize) && batchSize > 0, `invalid batch size: ${batchSize}`);
     this.bindings = duckdbBindings();
     this.writers = columnTypes.map((type, i) =>
-      makeWriter(type, schema.fields[i].type as DataType, this.bindings),
+      makeWriter(type, schema.fields[i].type as DataType, this.bindings, schema.fields[i].name),
     );
     for (const writer of this.writers) writer.begin(batchSize, false);
   }
@@ -123,6 +123,7 @@ abstract class ColumnWriter {
     protected readonly column: DuckDBColumnType,
     protected readonly type: DataType,
     protected readonly bindings: DuckDBBindings,
+    protected readonly name = '',
   ) {}
 
   /** Starts a batch of up to `capacity` rows; `reuse`: the previous batch's buffers may be filled again. */
@@ -221,6 +222,22 @@ class Float64Writer extends ColumnWriter {
       }
       default:
         invariant(false, `float64 writer cannot read duckdb type ${this.column.typeId}`);
+    }
+    if (this.column.kind === 'guessed-int-as-float64') this.checkWhole(srcOffset, count, dstOffset);
+  }
+
+  /** A column read as integers (from its first rows) holding a fraction is refused, never rounded. */
+  private checkWhole(srcOffset: number, count: number, dstOffset: number): void {
+    const { values, validity } = this;
+    for (let k = 0; k < count; k++) {
+      const v = values[dstOffset + k];
+      if (Number.isInteger(v) || v !== v) continue; // NaN: not a number at all, said elsewhere
+      const s = srcOffset + k;
+      if (validity !== null && ((validity[s >> 3] >> (s & 7)) & 1) === 0) continue;
+      throw new AuditError(
+        `cannot read column ${this.name}: ${v} is not a whole number, but the rows DuckDB sampled to guess its type were; ` +
+          `read it as decimals with --column-type ${this.name}=double (csv.columnTypes in the library)`,
+      );
     }
   }
 
@@ -495,20 +512,21 @@ class StringWriter extends ColumnWriter {
   }
 }
 
-function makeWriter(column: DuckDBColumnType, type: DataType, bindings: DuckDBBindings): ColumnWriter {
+function makeWriter(column: DuckDBColumnType, type: DataType, bindings: DuckDBBindings, name: string): ColumnWriter {
   switch (column.kind) {
     case 'bool':
-      return new BoolWriter(column, type, bindings);
+      return new BoolWriter(column, type, bindings, name);
     case 'int32':
     case 'date':
-      return new Int32Writer(column, type, bindings);
+      return new Int32Writer(column, type, bindings, name);
     case 'float64':
     case 'int64-as-float64':
     case 'uint64-as-float64':
-      return new Float64Writer(column, type, bindings);
+    case 'guessed-int-as-float64':
+      return new Float64Writer(column, type, bindings, name);
     case 'timestamp':
-      return new TimestampWriter(column, type, bindings);
+      return new TimestampWriter(column, type, bindings, name);
     case 'string':
-      return new StringWriter(column, type, bindings);
+      return new StringWriter(column, type, bindings, name);
   }
 }

@@ -15,7 +15,16 @@ import { DuckDBTypeId, type DuckDBType } from '@duckdb/node-api';
 
 /** How one DuckDB column's chunks are copied into Arrow buffers. */
 export type ColumnKind =
-  'bool' | 'int32' | 'float64' | 'int64-as-float64' | 'uint64-as-float64' | 'date' | 'timestamp' | 'string';
+  | 'bool'
+  | 'int32'
+  | 'float64'
+  | 'int64-as-float64'
+  | 'uint64-as-float64'
+  /** A text file's column whose sampled rows were whole numbers: read as DOUBLE, every value checked whole. */
+  | 'guessed-int-as-float64'
+  | 'date'
+  | 'timestamp'
+  | 'string';
 
 /** The conversion chosen for one DuckDB column. */
 export interface DuckDBColumnType {

@@ -28,7 +28,7 @@ export function duckdbError(error: unknown, name: string, aliases: readonly stri
     const [, column, value, type] = conversion;
     const line = CSV_LINE.exec(message)?.[1];
     const guessed = message.includes('auto-detected')
-      ? `; the type was guessed from the first rows: set csv.columnTypes to read ${column.replaceAll('""', '"')} as text`
+      ? `; the type was guessed from the first rows: read ${column.replaceAll('""', '"')} as text with --column-type ${column.replaceAll('""', '"')}=string (csv.columnTypes in the library)`
       : '';
     return new AuditError(
       `${name}: cannot read column ${column.replaceAll('""', '"')}: "${value}" is not ${describeType(type)} ` +
@@ -39,7 +39,7 @@ export function duckdbError(error: unknown, name: string, aliases: readonly stri
   if (message.includes('Error when sniffing file')) {
     return new AuditError(
       `${name}: cannot detect the csv layout (duckdb: it was not possible to automatically detect the CSV parsing dialect); ` +
-        'look for rows with a different number of fields or an unclosed quote, or set csv.delimiter and csv.quote',
+        'look for rows with a different number of fields or an unclosed quote, or give --delimiter and --quote (csv.delimiter and csv.quote in the library)',
     );
   }
 

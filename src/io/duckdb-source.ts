@@ -55,6 +55,11 @@ export interface DuckDBQueryOptions {
   onClose?: () => Promise<void>;
   /** See `SourceOptions.reuseBuffers`: each batch's buffers are refilled for the next. */
   reuseBuffers?: boolean;
+  /**
+   * Result columns read as DOUBLE whose type a text reader guessed as integers from a sample of
+   * rows: they are marked as whole numbers, and a fraction in any row is an error, not rounded.
+   */
+  guessedIntegers?: readonly string[];
 }
 
 /**
@@ -117,7 +122,10 @@ export async function openDuckDBQuery(sql: string, options: DuckDBQueryOptions):
       renamed.unshift(...headerRenames(options.headerNames, names, options.keptNames ?? 0));
     const selected = resolveColumns(options.columns, names, name);
     const batchSize = requestedBatchSize ?? defaultBatchSize(selected.length);
-    const columnTypes = selected.map((i) => types[i]);
+    const guessed = new Set(options.guessedIntegers ?? []);
+    const columnTypes = selected.map((i) =>
+      guessed.has(names[i]) && types[i].kind === 'float64' && types[i].cast === null ? { ...types[i], kind: 'guessed-int-as-float64' as const } : types[i],
+    );
     const expressions = selected.map((i) => {
       const id = quoteIdentifier(names[i]);
       const cast = types[i].cast;
@@ -234,9 +242,20 @@ export async function openDuckDBFile(
       }
       if (options.csv?.header !== false) headerNames = firstRow;
     }
+    let guessedIntegers: string[] = [];
+    if (format === 'csv') {
+      // DuckDB guesses types from the first rows and would round a later 5.5 in an integer
+      // column: such columns are read as DOUBLE, marked whole, and checked
+      guessedIntegers = await integerGuesses(table);
+      if (guessedIntegers.length > 0) {
+        const forced = Object.fromEntries(guessedIntegers.map((c) => [c, 'double' as const]));
+        table.csv = { ...options.csv, columnTypes: { ...forced, ...options.csv?.columnTypes } };
+      }
+    }
     const from = tableFunctionSql(table);
     handedOver = true; // from here on openDuckDBQuery runs onClose, on success (at close) or failure
     return await openDuckDBQuery(`SELECT * FROM ${from}`, {
+      guessedIntegers,
       name: path,
       batchSize: options.batchSize,
       columns: options.columns,
@@ -250,6 +269,23 @@ export async function openDuckDBFile(
   } catch (error) {
     if (!handedOver) await onClose?.();
     throw duckdbError(error, path, aliases);
+  }
+}
+
+/** Columns DuckDB's type guess makes BIGINT (not forced by csv.columnTypes); none if unreadable. */
+async function integerGuesses(table: TableFunction): Promise<string[]> {
+  const connection = await duckdbConnection();
+  try {
+    const reader = await connection.runAndReadAll(`DESCRIBE SELECT * FROM ${tableFunctionSql(table)}`);
+    const forced = table.csv?.columnTypes ?? {};
+    return reader
+      .getRows()
+      .filter((row) => row[1] === 'BIGINT' && typeof row[0] === 'string' && !(row[0] in forced))
+      .map((row) => row[0] as string);
+  } catch {
+    return []; // the reader itself will report what is wrong with the file
+  } finally {
+    connection.closeSync();
   }
 }
 
@@ -359,6 +395,8 @@ class DuckDBSource implements Source {
       const last = assembler.flush();
       if (last) yield last;
     } catch (error) {
+      // the assembler's own refusals name the column, not the file
+      if (error instanceof AuditError && error.message.startsWith('cannot read column ')) throw new AuditError(`${name}: ${error.message}`);
       throw duckdbError(error, name, aliases);
     } finally {
       if (pending) await pending.catch(() => undefined);
@@ -396,7 +434,7 @@ function headerRenames(
 
 /** Field metadata marking 64-bit integers carried as Float64 (`assay.integer` = `true`). */
 export function integerMetadata(kind: string): Map<string, string> | undefined {
-  return kind === 'int64-as-float64' || kind === 'uint64-as-float64' || kind === 'int32'
+  return kind === 'int64-as-float64' || kind === 'uint64-as-float64' || kind === 'guessed-int-as-float64' || kind === 'int32'
     ? new Map([['assay.integer', 'true']])
     : undefined;
 }

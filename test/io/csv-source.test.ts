@@ -171,7 +171,7 @@ describe('openSource: csv', () => {
     expect((error as Error).message).toMatch(
       /late\.csv: cannot read column score: "n\/a" is not a number \(line 25002;/,
     );
-    expect((error as Error).message).toMatch(/set csv\.columnTypes/);
+    expect((error as Error).message).toMatch(/--column-type score=string \(csv\.columnTypes in the library\)/);
     expect((error as Error).message).not.toContain('\n');
     // forcing the column to text reads it
     const { rows } = await readAll(await openSource(path, { csv: { columnTypes: { score: 'string' } } }));
@@ -190,6 +190,24 @@ describe('openSource: csv', () => {
     // the rows are all there when the column is read as text
     const { rows } = await readAll(await openSource(path, { columns: ['id'], csv: { columnTypes: { score: 'string' } } }));
     expect(rows).toHaveLength(150_001);
+  });
+
+  it('never rounds a fraction in a column whose sampled rows were whole: refuses it, or reads it as asked', async () => {
+    const lines = ['x,g'];
+    for (let i = 0; i < 30_000; i++) lines.push(`${i % 7},${i % 3}`);
+    lines.push('5.5,1');
+    const path = tmp.file('fraction.csv', lines.join('\n') + '\n');
+    const error = await readAll(await openSource(path)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AuditError);
+    expect((error as Error).message).toMatch(
+      /fraction\.csv: cannot read column x: 5\.5 is not a whole number, but the rows DuckDB sampled to guess its type were; read it as decimals with --column-type x=double/,
+    );
+    // whole-number columns stay marked as such (their groups print as integers)
+    const source = await openSource(path, { columns: ['g'] });
+    expect(source.schema.fields[0].metadata.get('assay.integer')).toBe('true');
+    await source.close();
+    const { rows } = await readAll(await openSource(path, { columns: ['x'], csv: { columnTypes: { x: 'double' } } }));
+    expect(rows.at(-1)).toEqual({ x: 5.5 });
   });
 
   it('reads gzip-compressed csv and tab-separated files', async () => {

@@ -14,6 +14,7 @@ export interface AuditCommandOptions extends SettingsCommandOptions, GateOptions
   quote?: string;
   na: string[];
   skip?: string;
+  columnType: string[];
   batchSize?: string;
   aucBudget?: string;
   hash: boolean;
@@ -90,6 +91,7 @@ export function registerAudit(program: Command): void {
     .option('--no-header', 'CSV has no header line')
     .option('--quote <char>', 'CSV quote character')
     .option('--na <string>', 'CSV missing-value marker (repeatable)', collect, [])
+    .option('--column-type <column=type>', 'CSV column read as this type instead of the guessed one: string, double, bigint, integer, boolean, date or timestamp (repeatable)', collect, [])
     .option('--skip <n>', 'CSV lines to skip before the header')
     .option('--batch-size <n>', 'rows per batch')
     .option('--calibration-bins <n>', 'reliability bins (default 10)')
