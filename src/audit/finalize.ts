@@ -1,4 +1,5 @@
 import { AuditError } from '../core/errors.js';
+import { intersectionName } from './intersection-name.js';
 import { aif360Comparisons, betweenGroupEntropyIndex, flipCounts, generalizedEntropyIndex } from '../metrics/aif360.js';
 import {
   CLASSIFICATION_METRICS,
@@ -86,7 +87,7 @@ export function levelsOf(engine: AuditEngine, intersect: boolean): Level[] {
     const map = Int32Array.from(tuples, (t) => index.get(t.map((code, f) => ranks[f][code]).join(','))!);
     const groups = order.map(({ i }) => {
       const tuple = tuples.find((t) => t.map((code, f) => ranks[f][code]).join(',') === keys[i])!;
-      return tuple.map((code, f) => engine.groupName(f, code)).join(' & ');
+      return intersectionName(tuple.map((code, f) => engine.groupName(f, code)));
     });
     levels.push({ feature: features.join(' & '), groups, map, states: engine.collapse(map, groups.length) });
   }

@@ -1,4 +1,5 @@
 import { compareGroups } from '../audit/finalize.js';
+import { intersectionName } from '../audit/intersection-name.js';
 import type { CellIndex } from '../metrics/cell-index.js';
 import type { ValueDictionary } from '../metrics/columns.js';
 import { MISSING_GROUP } from '../metrics/columns.js';
@@ -46,7 +47,7 @@ export function groupLevels(dictionaries: readonly ValueDictionary[], cells: Cel
     const index = new Map(order.map(([key], g) => [key, g]));
     levels.push({
       feature: sensitive.join(' & '),
-      groups: order.map(([, t]) => t.map((code, f) => nameOf(f, code)).join(' & ')),
+      groups: order.map(([, t]) => intersectionName(t.map((code, f) => nameOf(f, code)))),
       map: Int32Array.from(tuples, (t) => index.get(keyOf(t))!),
     });
   }
