@@ -121,6 +121,15 @@ export function groupNames(vector: Vector, field: Field<any> | undefined): strin
   return Array.from(codes, (c) => dictionary.names[c]);
 }
 
+/**
+ * The group name of a present value: its canonical text, except that the text `(missing)` is
+ * quoted (`"(missing)"`) so that it never joins the group of missing values.
+ */
+function valueName(value: unknown): string {
+  const text = canonical(value);
+  return text === MISSING_GROUP ? `"${MISSING_GROUP}"` : text;
+}
+
 /** Canonical text of a cell value: the group name or class name it stands for. */
 export function canonical(value: unknown): string {
   if (typeof value === 'string') return value;
@@ -339,7 +348,7 @@ export class ValueDictionary {
           for (let i = 0; i < n; i++) {
             const idx = indices[i];
             let c = local[idx];
-            if (c < 0) c = local[idx] = this.code(canonical(dict.get(idx)));
+            if (c < 0) c = local[idx] = this.code(valueName(dict.get(idx)));
             out[k + i] = c;
           }
           k += n;
@@ -352,7 +361,7 @@ export class ValueDictionary {
           }
           const idx = indices[i];
           let c = local[idx];
-          if (c < 0) c = local[idx] = this.code(canonical(dict.get(idx)));
+          if (c < 0) c = local[idx] = this.code(valueName(dict.get(idx)));
           out[k] = c;
         }
       } else if ((DataType.isInt(type) && (type as { bitWidth: number }).bitWidth <= 32) || DataType.isBool(type)) {
@@ -386,7 +395,7 @@ export class ValueDictionary {
           const v: unknown = valid(mask, data.offset, i) ? vector.get(k) : null;
           if (v === null || v === undefined || (typeof v === 'number' && Number.isNaN(v))) out[k] = this.code(MISSING_GROUP);
           // -0.0 and 0.0 are one group, as pandas groups them (they compare equal)
-          else out[k] = this.code(floats && typeof v === 'number' ? pythonFloatRepr(v === 0 ? 0 : v) : canonical(v));
+          else out[k] = this.code(floats && typeof v === 'number' ? pythonFloatRepr(v === 0 ? 0 : v) : valueName(v));
         }
       }
     }

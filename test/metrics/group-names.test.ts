@@ -5,14 +5,16 @@ import {
   TimestampMicrosecond,
   TimestampNanosecond,
   TimestampSecond,
+  Utf8,
   makeData,
   makeVector,
+  vectorFromArray,
 } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { ValueDictionary, temporalText } from '../../src/metrics/columns.js';
 
 // Expected texts: pandas' str() of the same values (Timestamp / datetime.date / datetime.time).
-describe('temporal group names', () => {
+describe('group names', () => {
   it('write dates, timestamps and times as pandas does', () => {
     expect(temporalText('date', 1577836800n, 0, null)).toBe('2020-01-01');
     expect(temporalText('timestamp', 1577836800n, 0, null)).toBe('2020-01-01 00:00:00');
@@ -57,5 +59,11 @@ describe('temporal group names', () => {
       '2020-01-01 00:00:00.000001',
     ]);
     expect(names('n')).toEqual(['1', '2', '3']);
+  });
+
+  it('never put the text (missing) in the group of missing values', () => {
+    const dictionary = new ValueDictionary();
+    const codes = dictionary.encode(makeVector(vectorFromArray(['(missing)', null, 'A'], new Utf8())));
+    expect([...codes].map((c) => dictionary.names[c])).toEqual(['"(missing)"', '(missing)', 'A']);
   });
 });
