@@ -133,6 +133,21 @@ export function resolveSettings(options: AuditOptions): AuditSettings {
   if (!options.model && task === 'classification' && prediction === null && score === null) {
     throw new AuditError('missing option: prediction or score (classification needs one of them, or a model)');
   }
+  if (task === 'regression') {
+    // options that only mean something for a classifier are refused, not silently ignored
+    const given = [
+      ['--score', score !== null],
+      ['--threshold', options.threshold !== undefined && options.threshold !== null],
+      ['--positive', options.positive !== undefined && options.positive !== null],
+      ['--privileged', (options.privileged ?? []).length > 0],
+      ['--favorable', (options.favorable ?? []).length > 0],
+    ].filter(([, on]) => on);
+    if (given.length > 0) {
+      throw new AuditError(
+        `${given.map(([name]) => name).join(', ')} ${given.length === 1 ? 'applies' : 'apply'} to classification, not to a regression audit (--task regression)`,
+      );
+    }
+  }
   const threshold = options.threshold ?? null;
   if (threshold !== null && (!Number.isFinite(threshold) || (score === null && !options.model))) {
     throw new AuditError(score === null ? 'option threshold needs a score column' : `invalid threshold: ${threshold}`);

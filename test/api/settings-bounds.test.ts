@@ -19,4 +19,13 @@ describe('settings with sizes', () => {
       'invalid seed: -1 (expected an integer ≥ 0)',
     );
   });
+
+  it('refuse classification options in a regression audit instead of ignoring them', () => {
+    const regression = { data: 'x.csv', label: 'y', prediction: 'p', task: 'regression' as const };
+    expect(() => resolveSettings({ ...regression, score: 's', positive: 'yes' })).toThrow(
+      '--score, --positive apply to classification, not to a regression audit (--task regression)',
+    );
+    expect(() => resolveSettings({ ...regression, threshold: 0.5 })).toThrow('--threshold applies to classification');
+    expect(resolveSettings(regression).task).toBe('regression');
+  });
 });
