@@ -235,8 +235,8 @@ class Float64Writer extends ColumnWriter {
       const s = srcOffset + k;
       if (validity !== null && ((validity[s >> 3] >> (s & 7)) & 1) === 0) continue;
       throw new AuditError(
-        `cannot read column ${this.name}: ${v} is not a whole number, but the rows DuckDB sampled to guess its type were; ` +
-          `read it as decimals with --column-type ${this.name}=double (csv.columnTypes in the library)`,
+        `cannot read column ${this.name}: ${v} is not a whole number, but the rows DuckDB sampled to guess its type were ` +
+          `(a CSV column is read as decimals with --column-type ${this.name}=double, csv.columnTypes in the library)`,
       );
     }
   }

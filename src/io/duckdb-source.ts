@@ -242,15 +242,16 @@ export async function openDuckDBFile(
       }
       if (options.csv?.header !== false) headerNames = firstRow;
     }
-    let guessedIntegers: string[] = [];
-    if (format === 'csv') {
-      // DuckDB guesses types from the first rows and would round a later 5.5 in an integer
-      // column: such columns are read as DOUBLE, marked whole, and checked
-      guessedIntegers = await integerGuesses(table);
-      if (guessedIntegers.length > 0) {
-        const forced = Object.fromEntries(guessedIntegers.map((c) => [c, 'double' as const]));
-        table.csv = { ...options.csv, columnTypes: { ...forced, ...options.csv?.columnTypes } };
-      }
+    // DuckDB guesses types from the first rows and would round a later 5.5 in an integer
+    // column: such columns are read as DOUBLE, marked whole, and checked
+    const described = format === 'parquet' ? [] : await describeColumns(table);
+    const forced = table.csv?.columnTypes ?? {};
+    const guessedIntegers = described.filter(([name, type]) => type === 'BIGINT' && !(name in forced)).map(([name]) => name);
+    if (guessedIntegers.length > 0 && format === 'csv') {
+      const doubles = Object.fromEntries(guessedIntegers.map((c) => [c, 'double' as const]));
+      table.csv = { ...options.csv, columnTypes: { ...doubles, ...options.csv?.columnTypes } };
+    } else if (guessedIntegers.length > 0) {
+      table.jsonColumns = described.map(([name, type]) => [name, type === 'BIGINT' ? 'DOUBLE' : type] as const);
     }
     const from = tableFunctionSql(table);
     handedOver = true; // from here on openDuckDBQuery runs onClose, on success (at close) or failure
@@ -272,16 +273,12 @@ export async function openDuckDBFile(
   }
 }
 
-/** Columns DuckDB's type guess makes BIGINT (not forced by csv.columnTypes); none if unreadable. */
-async function integerGuesses(table: TableFunction): Promise<string[]> {
+/** The columns and DuckDB types a text file reads as (its guess); none if unreadable. */
+async function describeColumns(table: TableFunction): Promise<[string, string][]> {
   const connection = await duckdbConnection();
   try {
     const reader = await connection.runAndReadAll(`DESCRIBE SELECT * FROM ${tableFunctionSql(table)}`);
-    const forced = table.csv?.columnTypes ?? {};
-    return reader
-      .getRows()
-      .filter((row) => row[1] === 'BIGINT' && typeof row[0] === 'string' && !(row[0] in forced))
-      .map((row) => row[0] as string);
+    return reader.getRows().map((row) => [String(row[0]), String(row[1])]);
   } catch {
     return []; // the reader itself will report what is wrong with the file
   } finally {

@@ -15,6 +15,8 @@ export interface TableFunction {
   csv?: CsvOptions;
   /** Default delimiter when `csv.delimiter` is not given (tab for `.tsv`). */
   defaultDelimiter?: string;
+  /** JSON only: every column's name and DuckDB type, instead of DuckDB's guess (`columns=`). */
+  jsonColumns?: readonly (readonly [string, string])[];
 }
 
 const CSV_TYPES: readonly CsvColumnType[] = [
@@ -63,12 +65,19 @@ export function tableFunctionSql(table: TableFunction, probeHeader = false): str
     case 'parquet':
       return `read_parquet(${path})`;
     case 'json':
-      return `read_json(${path}, format='auto'${compression})`;
+      return `read_json(${path}, format='auto'${jsonColumns(table)}${compression})`;
     case 'jsonl':
-      return `read_json(${path}, format='newline_delimited'${compression})`;
+      return `read_json(${path}, format='newline_delimited'${jsonColumns(table)}${compression})`;
     case 'csv':
       return `read_csv(${path}${csvParameters(table.csv ?? {}, table.defaultDelimiter, probeHeader)}${compression})`;
   }
+}
+
+function jsonColumns(table: TableFunction): string {
+  if (table.jsonColumns === undefined || table.jsonColumns.length === 0) return '';
+  // types come from DuckDB's own DESCRIBE; only names are the file's, quoted
+  const fields = table.jsonColumns.map(([name, type]) => `${quoteString(name, 'column name')}: ${quoteString(type, 'column type')}`);
+  return `, columns={${fields.join(', ')}}`;
 }
 
 function csvParameters(csv: CsvOptions, defaultDelimiter: string | undefined, probeHeader: boolean): string {

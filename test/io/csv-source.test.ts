@@ -200,7 +200,7 @@ describe('openSource: csv', () => {
     const error = await readAll(await openSource(path)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AuditError);
     expect((error as Error).message).toMatch(
-      /fraction\.csv: cannot read column x: 5\.5 is not a whole number, but the rows DuckDB sampled to guess its type were; read it as decimals with --column-type x=double/,
+      /fraction\.csv: cannot read column x: 5\.5 is not a whole number, but the rows DuckDB sampled to guess its type were \(a CSV column is read as decimals with --column-type x=double/,
     );
     // whole-number columns stay marked as such (their groups print as integers)
     const source = await openSource(path, { columns: ['g'] });
