@@ -334,13 +334,16 @@ export async function auditState(options: AuditOptions, pass?: (context: AuditPa
       batchSize: options.batchSize,
     });
     const d = dataset.defaults;
+    const task = options.task ?? d.task;
+    // the card's privileged groups are for its classification variants
+    const privileged = task === 'regression' ? [] : d.privileged;
     options = {
       ...options,
       label: options.label ?? d.label,
       positive: options.positive ?? (d.positive === '' ? null : d.positive),
       sensitive: options.sensitive && options.sensitive.length > 0 ? options.sensitive : d.sensitive,
-      privileged: options.privileged && options.privileged.length > 0 ? options.privileged : d.privileged,
-      task: options.task ?? d.task,
+      privileged: options.privileged && options.privileged.length > 0 ? options.privileged : privileged,
+      task,
     };
     for (const f of dataset.files) inputs.push({ role: 'data', path: `${dataset.ref}: ${f.file.name}`, sha256: f.file.sha256, bytes: f.file.bytes });
   }
@@ -501,7 +504,8 @@ async function loadModel(
     task: settings.task === 'regression' ? ('regression' as const) : undefined,
   };
   const { loadOnnxModel } = await import('../model/onnx.js');
-  let model = await loadOnnxModel(path, { ...base, positive: options.modelPositive });
+  // the session runs on a thread of its own: this one reads and audits meanwhile
+  let model = await loadOnnxModel(path, { ...base, positive: options.modelPositive, inferenceThread: true });
   let positive = options.modelPositive;
   // The label's positive class (by default 1 or true), when the model has a class of that name,
   // is the model's positive too; otherwise the model's second class is.
@@ -509,7 +513,7 @@ async function loadModel(
   if (!options.modelPositive && wanted !== null && model.classes?.includes(wanted) && model.positive !== wanted) {
     await model.close();
     positive = wanted;
-    model = await loadOnnxModel(path, { ...base, positive });
+    model = await loadOnnxModel(path, { ...base, positive, inferenceThread: true });
   }
   const { columns: _columns, ...reusable } = base;
   const load: ModelLoad = { path, options: { ...reusable, positive } };

@@ -302,3 +302,14 @@ describe('assay datasets fetch / path', () => {
     });
   });
 });
+
+describe('assay audit --data <regression variant>', () => {
+  it('audits without the card privileged groups, which are for its classification variants', async () => {
+    const out = freshDir();
+    const run = await assay(['audit', '--data', 'law-school:zfya', '--mirror', shared, '--prediction', 'ZFYA', '--out', out, '--quiet', '--no-html']);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const result = JSON.parse(readFileSync(join(out, 'audit.json'), 'utf8')) as { task: string; aif360: unknown[] };
+    expect(result.aif360).toEqual([]);
+  });
+});
