@@ -130,20 +130,48 @@ export interface StatsTable {
 }
 
 /** A column's values as numbers (NULL → NaN; text is parsed). */
-function numbers(vector: Vector): Float64Array {
+function numbers(vector: Vector, column: string, source: string): Float64Array {
   const out = new Float64Array(vector.length);
+  const bad = (value: unknown) =>
+    new AuditError(`${source}: column ${column} of the stats table holds ${JSON.stringify(String(value))}, not a number`);
   let k = 0;
   for (const data of vector.data) {
     const values = data.values as unknown;
     const mask = nullMask(data);
-    const plain = values instanceof Float64Array || values instanceof Int32Array || values instanceof Float32Array || values instanceof Int16Array || values instanceof Int8Array;
+    // numbers stored as numbers are read directly; text (and dictionary-coded text) is parsed
+    const plain =
+      !DataType.isDictionary(data.type) &&
+      (values instanceof Float64Array || values instanceof Int32Array || values instanceof Float32Array || values instanceof Int16Array || values instanceof Int8Array);
     for (let i = 0; i < data.length; i++, k++) {
-      if (!valid(mask, data.offset, i)) out[k] = NaN;
-      else if (plain) out[k] = (values as Float64Array)[i];
-      else out[k] = num(vector.get(k)) ?? NaN;
+      if (!valid(mask, data.offset, i)) {
+        out[k] = NaN; // missing: the column is unused by the row's kind
+        continue;
+      }
+      const value = plain ? (values as Float64Array)[i] : statsNumber(vector.get(k), bad);
+      // NaN is never a statistic (a missing value is NULL): refused rather than read as missing
+      if (Number.isNaN(value) && (plain || typeof vector.get(k) !== 'string' || !isNullText(vector.get(k) as string))) throw bad(value);
+      out[k] = value;
     }
   }
   return out;
+}
+
+/** Text a warehouse export writes for NULL. */
+function isNullText(text: string): boolean {
+  return text.trim() === '' || /^null$/i.test(text.trim());
+}
+
+/** A stats table value as a number: numbers, booleans, numeric text; NULL text is NaN (missing). */
+function statsNumber(x: unknown, bad: (value: unknown) => Error): number {
+  if (x === null || x === undefined) return NaN;
+  if (typeof x === 'bigint') return Number(x);
+  if (typeof x === 'number') return x;
+  if (typeof x === 'boolean') return x ? 1 : 0;
+  const text = typeof x === 'string' ? x : JSON.stringify(x);
+  if (isNullText(text)) return NaN;
+  const n = Number(text);
+  if (Number.isNaN(n)) throw bad(text);
+  return n;
 }
 
 /** A column's values, dictionary entries decoded once per batch. */
@@ -171,14 +199,6 @@ function texts(vector: Vector): unknown[] {
   return out;
 }
 
-function num(x: unknown): number | null {
-  if (x === null || x === undefined) return null;
-  if (typeof x === 'bigint') return Number(x);
-  if (typeof x === 'number') return x;
-  if (typeof x === 'boolean') return x ? 1 : 0;
-  const n = Number(x);
-  return Number.isNaN(n) ? null : n;
-}
 
 /**
  * Reads a stats table (see `statsSql` for its columns) from a source, column by column: key
@@ -201,8 +221,8 @@ export async function readStatsTable(source: Source, keys: number, into?: StatsT
     const keyValues = Array.from({ length: keys }, (_, i) => groupNames(vector(`k${i}`), batch.schema.fields.find((f) => f.name === `k${i}`)));
     const kind = texts(vector('kind'));
     const name = texts(vector('name'));
-    const fixed = ['label', 'pred', 'bin', 'score', 'n'].map((c) => numbers(vector(c)));
-    const values = Array.from({ length: STATS_VALUES }, (_, i) => numbers(vector(`v${i + 1}`)));
+    const fixed = ['label', 'pred', 'bin', 'score', 'n'].map((c) => numbers(vector(c), c, source.name));
+    const values = Array.from({ length: STATS_VALUES }, (_, i) => numbers(vector(`v${i + 1}`), `v${i + 1}`, source.name));
     for (let i = 0; i < batch.numRows; i++) {
       const k = kind[i];
       const text = typeof k === 'string' ? k : k === null || k === undefined ? '' : JSON.stringify(k);
@@ -268,6 +288,7 @@ export function engineFromStats(
   } catch {
     throw new AuditError(`${name}: not an assay stats table (unreadable meta row)`);
   }
+  if (typeof meta !== 'object' || meta === null || Array.isArray(meta)) throw new AuditError(`${name}: not an assay stats table (unreadable meta row)`);
   if (meta.format !== 'assay-stats' || meta.version !== 1) throw new AuditError(`${name}: not an assay stats table (format ${String(meta.format)} ${String(meta.version)})`);
   const expected = statsMeta(settings, meta.scores === 'binned');
   for (const key of Object.keys(expected) as (keyof StatsMeta)[]) {
@@ -314,6 +335,13 @@ export function engineFromStats(
       if (kind === 'calibration' && !(Number.isInteger(bin) && bin >= 0 && bin < settings.calibrationBins)) throw bad(`bin ${bin}`);
       if (kind === 'score_bins' && !Number.isNaN(bin) && !(Number.isInteger(bin) && bin >= 0 && bin < UNIT_BINS)) throw bad(`bin ${bin}`);
       if ((kind === 'scores' || (kind === 'score_bins' && Number.isNaN(bin))) && Number.isNaN(score)) throw bad('score');
+      if (kind !== 'regression') {
+        // classification sums are of weights, weighted scores and losses: never negative
+        for (let j = 0; j < rows.width; j++) {
+          const v = rows.value(j, r);
+          if (!Number.isNaN(v) && !(v >= 0 && v < Infinity)) throw bad(`v${j + 1} ${v}`);
+        }
+      }
     }
     cellsOf.set(kind, cells);
   }

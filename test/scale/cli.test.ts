@@ -98,6 +98,43 @@ describe('assay sql and assay finalize', () => {
     expectOneLineError(assay(['finalize', '--stats', noGroup, ...settings, '--out', join(dir, 'x')]), /inconsistent: .* in the meta row/);
   });
 
+  it('reads numbers stored as text (NULL for missing) as the numbers they are', async () => {
+    // a warehouse export whose value columns are text, with NULL written out
+    const c = await duck();
+    const text = join(dir, 'text-values.parquet');
+    const cols = ['label', 'pred', 'bin', 'score', 'n', 'v1', 'v2', 'v3', 'v4', 'v5', 'v6', 'v7', 'v8'];
+    await c.run(
+      `COPY (SELECT * REPLACE (${cols.map((x) => `COALESCE(CAST(${x} AS VARCHAR), 'NULL') AS ${x}`).join(', ')}) FROM read_csv(${quote(statsCsv)})) TO ${quote(text)} (FORMAT parquet)`,
+    );
+    const out = (name: string, stats: string) => {
+      const run = assay(['finalize', '--stats', stats, ...settings, '--out', join(dir, name), '--quiet', '--no-html']);
+      expect(run.status, run.stderr).toBe(0);
+      return readFileSync(join(dir, name, 'audit.json'), 'utf8').replace(/"(createdAt|command)": "[^"]*"/g, '').replaceAll(text, statsCsv);
+    };
+    expect(out('from-text', text).replace(/"sha256": "[0-9a-f]+"|"bytes": \d+/g, '')).toBe(out('from-csv', statsCsv).replace(/"sha256": "[0-9a-f]+"|"bytes": \d+/g, ''));
+  });
+
+  it('refuses NaN, negative or infinite sums and text that is not a number, naming file, column and group', () => {
+    const header = readFileSync(statsCsv, 'utf8').split('\n')[0].split(',');
+    const v1 = header.indexOf('v1');
+    const kind = header.indexOf('kind');
+    const edit = (name: string, value: string) =>
+      editedStats(name, (lines) => {
+        const at = lines.findIndex((l) => l.split(',')[kind] === 'confusion');
+        const cells = lines[at].split(',');
+        cells[v1] = value;
+        lines[at] = cells.join(',');
+        return lines;
+      });
+    const run = (path: string) => assay(['finalize', '--stats', path, ...settings, '--out', join(dir, 'x')]);
+    expectOneLineError(run(edit('nan.csv', 'NaN')), /nan\.csv: column v1 of the stats table holds "NaN", not a number/);
+    expectOneLineError(run(edit('neg.csv', '-3')), /neg\.csv: invalid v1 -3 in stats table \(kind confusion, sex=/);
+    expectOneLineError(run(edit('inf.csv', 'Infinity')), /inf\.csv: invalid v1 Infinity in stats table/);
+    expectOneLineError(run(edit('word.csv', 'many')), /word\.csv: column v1 of the stats table holds "many", not a number/);
+    const nullMeta = editedStats('null-meta.csv', (lines) => lines.map((l) => (l.includes('"{""format""') ? l.replace(/"\{.*\}"/, 'null') : l)));
+    expectOneLineError(run(nullMeta), /null-meta\.csv: not an assay stats table/);
+  });
+
   it('refuses a stats table made under other settings', () => {
     expectOneLineError(
       assay(['finalize', '--stats', statsCsv, ...settings, '--calibration-bins', '5', '--out', join(dir, 'x')]),
