@@ -1,7 +1,7 @@
 import { access } from 'node:fs/promises';
 import { OBLIGATION_IDS } from './catalogue.js';
 import { DEFAULT_LL144 } from './ll144-table.js';
-import { THRESHOLD_MEASURES, resolveMeasure } from './measures.js';
+import { THRESHOLD_MEASURES, resolveMeasure, thresholdRange } from './measures.js';
 import { PROFILE_IDS, loadProfile } from './profiles.js';
 import type { Ll144Options, ObligationStatus, Policy, Threshold } from './types.js';
 import {
@@ -60,16 +60,24 @@ function threshold(name: string, value: unknown, errors: InputErrors): Threshold
   const path = `thresholds.${name}`;
   const spec = resolveMeasure(errors.resolve(path, 'measure', name, THRESHOLD_NAMES));
   if (value === null) return null;
+  // a bound the measure can never cross would make the duty always met, or always breached
+  const inRange = (x: number, at: string): number => {
+    const [lo, hi] = thresholdRange(spec);
+    if (x < lo || x > hi) throw errors.at(at, `${name} takes values ${hi === Infinity ? `≥ ${lo}` : `from ${lo} to ${hi}`}, got ${x}`);
+    return x;
+  };
   if (typeof value === 'number') {
     if (spec.defaultBound === null)
       throw errors.at(path, `${name} has no natural direction: write {min: ${value}} or {max: ${value}}`);
-    return { bound: spec.defaultBound, value: asNumber(value, path, errors) };
+    return { bound: spec.defaultBound, value: inRange(asNumber(value, path, errors), path) };
   }
   if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
     const map = value as Mapping;
     const keys = Object.keys(map);
-    if (keys.length === 1 && (keys[0] === 'min' || keys[0] === 'max'))
-      return { bound: keys[0], value: asNumber(map[keys[0]], `${path}.${keys[0]}`, errors) };
+    if (keys.length === 1 && (keys[0] === 'min' || keys[0] === 'max')) {
+      const at = `${path}.${keys[0]}`;
+      return { bound: keys[0], value: inRange(asNumber(map[keys[0]], at, errors), at) };
+    }
   }
   throw errors.at(path, `expected a number, {min: number} or {max: number}, got ${describe(value)}`);
 }

@@ -234,6 +234,40 @@ const byName = new Map<string, MeasureSpec>(
  * @example resolveMeasure('impact_ratio').defaultBound // 'min'
  * @example resolveMeasure('accuracy_difference').compare // 'difference'
  */
+/** Per-group metrics whose values are shares or probabilities, in [0, 1]. */
+const UNIT_METRICS = new Set([
+  'accuracy',
+  'balanced_accuracy',
+  'precision',
+  'recall',
+  'true_positive_rate',
+  'true_negative_rate',
+  'false_positive_rate',
+  'false_negative_rate',
+  'selection_rate',
+  'scoring_rate',
+  'f1',
+  'roc_auc',
+  'brier_score',
+  'expected_calibration_error',
+]);
+
+/**
+ * The values a threshold on a measure can meaningfully take: [0, 1] for ratios, impact ratios,
+ * shares (missing values, changed decisions, calibration error) and for values or differences of
+ * metrics that are shares; at least 0 for the differences of other metrics; anything otherwise.
+ *
+ * @example thresholdRange(resolveMeasure('impact_ratio')) // [0, 1]
+ */
+export function thresholdRange(spec: MeasureSpec): [number, number] {
+  if (spec.compare === 'ratio' || spec.compare === 'impact') return [0, 1];
+  if (spec.scope === 'missing' || spec.scope === 'counterfactual' || spec.scope === 'calibration') return [0, 1];
+  const unit = spec.base.length > 0 && spec.base.every((m) => UNIT_METRICS.has(m));
+  if (unit && (spec.compare === 'difference' || spec.compare === 'value')) return [0, 1];
+  if (spec.compare === 'difference') return [0, Infinity];
+  return [-Infinity, Infinity];
+}
+
 export function resolveMeasure(name: string): MeasureSpec {
   const spec = byName.get(name);
   if (spec) return spec;

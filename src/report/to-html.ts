@@ -200,6 +200,13 @@ function methodology(ctx: RenderContext): string {
   );
 }
 
+/** A base for glossary links: an http(s) URL or a relative path (no other scheme, e.g. `javascript:`). */
+export function isLinkBase(base: string): boolean {
+  return (
+    /^https?:\/\/[^\s"'<>]+$/i.test(base) || (!/^[a-z][a-z0-9+.-]*:/i.test(base) && !/[\s"'<>]/.test(base))
+  );
+}
+
 function glossary(ctx: RenderContext, base: string | null): string {
   const t = ctx.t;
   const ref = metricReference();
@@ -208,9 +215,10 @@ function glossary(ctx: RenderContext, base: string | null): string {
   const items = names.map((n) => {
     const m = ref.get(n);
     if (!m) return '';
-    const file = base
-      ? `<a href="${e(base.replace(/\/?$/, '/') + n)}.md" rel="noreferrer noopener">${e(m.file)}</a>`
-      : `<code>${e(m.file)}</code>`;
+    const file =
+      base !== null && isLinkBase(base)
+        ? `<a href="${e(base.replace(/\/?$/, '/') + n)}.md" rel="noreferrer noopener">${e(m.file)}</a>`
+        : `<code>${e(m.file)}</code>`;
     return (
       `<div class="term" id="m-${n}"><dt>${e(m.title[ctx.lang])} <code>${e(n)}</code></dt>` +
       `<dd>${e(m.definition[ctx.lang])}<br><span class="small">${e(t.formula)}: <code>${e(m.formula)}</code> · ${e(t.range)}: ${e(m.range)} · ${e(t.reference)}: ${file}</span></dd></div>`

@@ -15,6 +15,7 @@ import { evaluateObligations } from '../../src/obligations/evaluate-obligations.
 import { loadProfile } from '../../src/obligations/profiles.js';
 import { toJSON } from '../../src/report/to-json.js';
 import { reportSchemaText } from '../../src/report/validate-report.js';
+import { isLinkBase } from '../../src/report/to-html.js';
 import { adultResult, hostileResult } from './fixtures.js';
 
 function program(): Command {
@@ -96,6 +97,22 @@ describe('assay report: re-rendering from JSON', () => {
     expect((error as Error).message).toMatch(pattern);
     expect((error as Error).message).not.toContain('\n');
     expect(existsSync(file.replace(/\.json$/, '.html'))).toBe(false);
+  });
+
+  it('links the glossary only to an http(s) or relative --metrics-url', async () => {
+    const file = path.join(dir, 'links.json');
+    writeFileSync(file, toJSON(adultResult()));
+    const html = readFileSync(
+      await runReport(file, { lang: 'en', metricsUrl: 'https://example.org/metrics' }),
+      'utf8',
+    );
+    expect(html).toContain('<a href="https://example.org/metrics/accuracy.md"');
+    for (const url of ['javascript:alert(1)', 'data:text/html,x', 'JavaScript:void(0)']) {
+      await expect(runReport(file, { lang: 'en', metricsUrl: url })).rejects.toThrow(
+        `invalid --metrics-url: ${url} (expected an http(s) URL or a relative path)`,
+      );
+    }
+    expect(isLinkBase('../metrics/')).toBe(true);
   });
 
   it('refuses to overwrite its input', async () => {

@@ -53,6 +53,9 @@ export async function runReport(file: string, options: ReportCommandOptions): Pr
   const out = htmlPathFor(file, options.out);
   if (path.resolve(out) === path.resolve(file))
     throw new AuditError(`refusing to overwrite the input ${file} with the HTML report (use --out)`);
+  if (options.metricsUrl !== undefined && !report.isLinkBase(options.metricsUrl)) {
+    throw new AuditError(`invalid --metrics-url: ${options.metricsUrl} (expected an http(s) URL or a relative path)`);
+  }
   const html = report.toHTML(json as Parameters<typeof report.toHTML>[0], {
     lang: options.lang,
     metricsBaseUrl: options.metricsUrl ?? null,
