@@ -504,8 +504,7 @@ async function loadModel(
     task: settings.task === 'regression' ? ('regression' as const) : undefined,
   };
   const { loadOnnxModel } = await import('../model/onnx.js');
-  // the session runs on a thread of its own: this one reads and audits meanwhile
-  let model = await loadOnnxModel(path, { ...base, positive: options.modelPositive, inferenceThread: true });
+  let model = await loadOnnxModel(path, { ...base, positive: options.modelPositive });
   let positive = options.modelPositive;
   // The label's positive class (by default 1 or true), when the model has a class of that name,
   // is the model's positive too; otherwise the model's second class is.
@@ -513,7 +512,7 @@ async function loadModel(
   if (!options.modelPositive && wanted !== null && model.classes?.includes(wanted) && model.positive !== wanted) {
     await model.close();
     positive = wanted;
-    model = await loadOnnxModel(path, { ...base, positive, inferenceThread: true });
+    model = await loadOnnxModel(path, { ...base, positive });
   }
   const { columns: _columns, ...reusable } = base;
   const load: ModelLoad = { path, options: { ...reusable, positive } };

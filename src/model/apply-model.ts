@@ -153,9 +153,7 @@ function sliceOutput(output: ModelOutput, start: number, end: number): ModelOutp
  * model sees rows `[0, B)`, `[B, 2B)`, … whatever the input batching. That matters because
  * onnxruntime's float kernels can differ in the last bit between batch sizes. The
  * next input batch is requested before the model runs on the current rows, so reading (DuckDB
- * scans, file I/O) overlaps inference, and a group's model calls start before the previous
- * group's outputs are yielded, so a model on a thread of its own (`inferenceThread`) runs while
- * the caller audits them. Output batches follow the input rows in order.
+ * scans, file I/O) overlaps inference. Output batches follow the input rows in order.
  *
  * Degenerate cases: an empty stream yields nothing; a batch with no rows yields a batch with no
  * rows. Throws `AuditError` for a bad `batchSize` or `firstRow` or a column name already in the
@@ -194,7 +192,6 @@ export async function* applyModel(
   };
   let pending: Promise<IteratorResult<RecordBatch>> | null = request();
   let carry: RecordBatch | null = null;
-  let previous: Job[] = [];
   try {
     for (;;) {
       // Gather up to `size` rows: the rest of a sliced batch first, then new batches.
@@ -224,50 +221,25 @@ export async function* applyModel(
         group.push(batch);
         rows += batch.numRows;
       }
-      if (group.length === 0) break;
-      // This group's model calls start now; the previous group's outputs are yielded while they
-      // run (a model on a thread of its own runs as the caller audits what came before).
-      const jobs: Job[] = [];
+      if (group.length === 0) return;
+
       if (model.predictBatches && group.length > 1) {
-        jobs.push(job(group, model.predictBatches(group, position)));
+        const output = await model.predictBatches(group, position);
         position += rows;
+        let at = 0;
+        for (const batch of group) {
+          yield columns.append(batch, sliceOutput(output, at, at + batch.numRows));
+          at += batch.numRows;
+        }
       } else {
         for (const batch of group) {
-          jobs.push(job([batch], model.predict(batch, position)));
+          const output = await model.predict(batch, position);
           position += batch.numRows;
+          yield columns.append(batch, output);
         }
       }
-      yield* outputsOf(previous, columns);
-      previous = jobs;
     }
-    yield* outputsOf(previous, columns);
-    previous = [];
   } finally {
-    // outputs never asked for (the caller stopped early) are awaited, not left unhandled
-    await Promise.all(previous.map((j) => j.output.catch(() => undefined)));
     if (!exhausted) await iterator.return?.();
-  }
-}
-
-/** Model calls started for some batches (row-aligned with their concatenation). */
-interface Job {
-  batches: RecordBatch[];
-  output: Promise<ModelOutput>;
-}
-
-function job(batches: RecordBatch[], output: Promise<ModelOutput>): Job {
-  output.catch(() => undefined); // awaited in order by outputsOf; this only avoids an unhandled rejection meanwhile
-  return { batches, output };
-}
-
-/** The batches of `jobs` with their outputs appended, in order. */
-async function* outputsOf(jobs: readonly Job[], columns: OutputColumns): AsyncGenerator<RecordBatch> {
-  for (const { batches, output } of jobs) {
-    const out = await output;
-    let at = 0;
-    for (const batch of batches) {
-      yield columns.append(batch, batches.length === 1 ? out : sliceOutput(out, at, at + batch.numRows));
-      at += batch.numRows;
-    }
   }
 }

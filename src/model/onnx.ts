@@ -3,16 +3,9 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { RecordBatch } from 'apache-arrow';
+import ort from 'onnxruntime-node';
 import { AuditError, InternalError, oneLine } from '../core/errors.js';
-import { decodeOutputs, type OutputTensor } from './decode-outputs.js';
-import type ort from 'onnxruntime-node';
-import {
-  threadSession,
-  type ModelSession,
-  type SessionSource,
-  type SessionValue,
-  type WireTensor,
-} from './onnx-session.js';
+import { decodeOutputs } from './decode-outputs.js';
 import { exposeZipMapInputs, findZipMapOutputs, type ZipMapOutput } from './expose-zipmap-inputs.js';
 import { allocateInput, fillInput, type InputData } from './fill-input.js';
 import type { Model, ModelKind, ModelOutput } from './model.js';
@@ -38,11 +31,6 @@ export interface OnnxModelOptions extends OutputOptions {
   inputMap?: InputMap;
   /** Threads onnxruntime uses inside one operator (default: onnxruntime's choice, one per core). */
   intraOpThreads?: number;
-  /**
-   * Run the session on a thread of its own, so that reading and auditing go on while the model
-   * runs (onnxruntime's `run` blocks the thread that calls it). Default false.
-   */
-  inferenceThread?: boolean;
 }
 
 /** A model file read into memory, with what its graph declares and the bytes the runtime gets. */
@@ -80,69 +68,23 @@ async function readModel(path: string): Promise<ReadModel> {
   return { bytes, graph, zipMaps, runtimeBytes };
 }
 
-function sessionOptions(source: SessionSource): ort.InferenceSession.SessionOptions {
-  // errors reach the user as AuditErrors; onnxruntime's own log would repeat them on stderr
-  const options: ort.InferenceSession.SessionOptions = { logSeverityLevel: 4 };
-  if (source.intraOpThreads !== undefined) options.intraOpNumThreads = source.intraOpThreads;
-  return options;
-}
-
-function plainValues(values: readonly ort.InferenceSession.ValueMetadata[]): SessionValue[] {
-  return values.map((m) => {
-    const tensor = m as {
-      name: string;
-      isTensor: boolean;
-      type?: string;
-      shape?: readonly (number | string)[];
-    };
-    return {
-      name: tensor.name,
-      isTensor: tensor.isTensor,
-      type: tensor.type ?? '',
-      shape: tensor.shape ? [...tensor.shape] : [],
-    };
-  });
-}
-
-/** A session in this thread (onnxruntime's `run` then blocks it while the model runs). */
-export async function localSession(source: SessionSource): Promise<ModelSession> {
-  // loaded here: a thread session's caller never needs onnxruntime's native library
-  const { default: ort } = await import('onnxruntime-node');
-  const session =
-    source.bytes === null
-      ? await ort.InferenceSession.create(source.path, sessionOptions(source))
-      : await ort.InferenceSession.create(source.bytes, sessionOptions(source));
-  return {
-    inputMetadata: plainValues(session.inputMetadata),
-    outputMetadata: plainValues(session.outputMetadata),
-    async run(feeds, fetches) {
-      const tensors: Record<string, ort.Tensor> = {};
-      for (const [name, t] of Object.entries(feeds)) {
-        tensors[name] = new ort.Tensor(t.type as ort.Tensor.Type, t.data as ort.Tensor.DataType, t.dims);
-      }
-      const results = await session.run(tensors, [...fetches]);
-      const out: Record<string, OutputTensor> = {};
-      for (const [name, t] of Object.entries(results))
-        out[name] = { type: t.type, data: t.data, dims: t.dims };
-      return out;
-    },
-    release: () => session.release(),
-  };
-}
-
 async function createSession(
   path: string,
   model: ReadModel,
   intraOpThreads?: number,
-  thread = false,
-): Promise<ModelSession> {
-  if (intraOpThreads !== undefined && (!Number.isInteger(intraOpThreads) || intraOpThreads < 0)) {
-    throw new AuditError(`invalid intra-op thread count: ${intraOpThreads} (expected a whole number ≥ 0)`);
+): Promise<ort.InferenceSession> {
+  // Errors reach the user as AuditErrors; onnxruntime's own log would repeat them on stderr.
+  const options: ort.InferenceSession.SessionOptions = { logSeverityLevel: 4 };
+  if (intraOpThreads !== undefined) {
+    if (!Number.isInteger(intraOpThreads) || intraOpThreads < 0)
+      throw new AuditError(`invalid intra-op thread count: ${intraOpThreads} (expected a whole number ≥ 0)`);
+    options.intraOpNumThreads = intraOpThreads;
   }
-  // A model with external weights is opened by path so onnxruntime finds the files beside it.
-  const bytes = model.graph.externalData && model.runtimeBytes === model.bytes ? null : model.runtimeBytes;
   try {
-    return await (thread ? threadSession : localSession)({ bytes, path, intraOpThreads });
+    // A model with external weights is opened by path so onnxruntime finds the files beside it.
+    return model.graph.externalData && model.runtimeBytes === model.bytes
+      ? await ort.InferenceSession.create(path, options)
+      : await ort.InferenceSession.create(model.runtimeBytes, options);
   } catch (error) {
     throw new AuditError(`cannot load onnx model: ${path} (${oneLine(error)})`);
   }
@@ -150,7 +92,7 @@ async function createSession(
 
 /** Session inputs or outputs as signatures (element types as onnxruntime names them). */
 function sessionSignatures(
-  metadata: readonly SessionValue[],
+  metadata: readonly ort.InferenceSession.ValueMetadata[],
   declared: readonly ValueSignature[],
 ): ValueSignature[] {
   return metadata.map((m) => {
@@ -191,13 +133,13 @@ export class OnnxModel implements Model {
   readonly inputs: readonly InputMapping[];
   /** How outputs become predictions and scores. */
   readonly outputs: OutputPlan;
-  private readonly session: ModelSession;
+  private readonly session: ort.InferenceSession;
   private readonly file: string;
   private readonly fixedBatch: number | null;
   private closed = false;
 
   /** @internal Use {@link loadOnnxModel}. */
-  constructor(file: string, session: ModelSession, inputs: InputMapping[], outputs: OutputPlan) {
+  constructor(file: string, session: ort.InferenceSession, inputs: InputMapping[], outputs: OutputPlan) {
     this.file = file;
     this.session = session;
     this.inputs = inputs;
@@ -254,7 +196,7 @@ export class OnnxModel implements Model {
     size: number,
     firstRow?: number,
   ): Promise<ModelOutput> {
-    const tensors: Record<string, WireTensor> = {};
+    const tensors: Record<string, ort.Tensor> = {};
     for (const { mapping, data } of feeds) {
       const k = mapping.columns!.length;
       let part = start === 0 && end * k === data.length ? data : data.slice(start * k, end * k);
@@ -266,9 +208,9 @@ export class OnnxModel implements Model {
         part = padded as InputData;
       }
       const dims = mapping.rank === 1 ? [size] : [size, k];
-      tensors[mapping.input] = { type: mapping.elemType!, data: part, dims };
+      tensors[mapping.input] = new ort.Tensor(mapping.elemType as ort.Tensor.Type, part, dims);
     }
-    let results: Record<string, OutputTensor>;
+    let results: ort.InferenceSession.ReturnType;
     try {
       results = await this.session.run(tensors, this.outputs.fetches);
     } catch (error) {
@@ -329,7 +271,7 @@ export async function loadOnnxModel(path: string, options: OnnxModelOptions): Pr
   if (options?.columns === undefined)
     throw new AuditError(`loading model ${path} needs the data's columns (options.columns)`);
   const model = await readModel(path);
-  const session = await createSession(path, model, options.intraOpThreads, options.inferenceThread === true);
+  const session = await createSession(path, model, options.intraOpThreads);
   try {
     const inputs = sessionSignatures(session.inputMetadata, model.graph.inputs);
     const outputs = sessionSignatures(session.outputMetadata, model.graph.outputs);
