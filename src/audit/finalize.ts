@@ -1,12 +1,19 @@
 import { AuditError } from '../core/errors.js';
 import { intersectionName } from './intersection-name.js';
-import { aif360Comparisons, betweenGroupEntropyIndex, flipCounts, generalizedEntropyIndex } from '../metrics/aif360.js';
+import {
+  aif360Comparisons,
+  betweenGroupEntropyIndex,
+  flipCounts,
+  generalizedEntropyIndex,
+  type Aif360Note,
+} from '../metrics/aif360.js';
 import {
   CLASSIFICATION_METRICS,
   REGRESSION_METRICS,
   type GroupStates,
   type MetricDefinition,
   type Note,
+  type NoteReason,
 } from '../metrics/classification-metrics.js';
 import { countsOf, type Counts } from '../metrics/confusion.js';
 import {
@@ -99,16 +106,17 @@ class Warnings {
   private readonly byKey = new Map<string, { record: WarningRecord; groups: string[] }>();
   readonly list: WarningRecord[] = [];
 
-  note(metric: string, feature: string | null, group: string | null, note: Note): void {
-    const key = `${metric}\u0000${feature}\u0000${note}`;
+  note(metric: string, feature: string | null, group: string | null, note: Note, reason?: NoteReason): void {
+    const code = reason ?? note;
+    const key = `${metric}\u0000${feature}\u0000${code}`;
     let entry = this.byKey.get(key);
     if (entry === undefined) {
-      entry = { record: { code: note, message: '', metric, feature }, groups: [] };
+      entry = { record: { code, message: '', metric, feature }, groups: [] };
       this.byKey.set(key, entry);
       this.list.push(entry.record);
     }
     entry.groups.push(group ?? 'overall');
-    entry.record.message = noteMessage(metric, note, feature, entry.groups);
+    entry.record.message = noteMessage(metric, reason === undefined ? NOTE_TEXT[note] : REASON_TEXT[reason], feature, entry.groups);
   }
 
   add(record: WarningRecord): void {
@@ -120,12 +128,39 @@ const NOTE_TEXT: Record<Note, string> = {
   zero_division: 'has a zero denominator; reported as 0 (scikit-learn zero_division=0)',
   single_class: 'is undefined (only one class in the label); reported as null',
   score_out_of_range: 'is undefined (scores outside [0, 1]); reported as null',
-  undefined: 'is undefined (0/0); reported as null',
+  undefined: 'is undefined (zero denominator); reported as null',
 };
 
-function noteMessage(metric: string, note: Note, feature: string | null, groups: string[]): string {
+const REASON_TEXT: Record<NoteReason, string> = {
+  zero_weight: "is undefined (the group's weights sum to 0: 0/0, NaN in Fairlearn); reported as null and left out of disparities",
+  constant_label: 'has a constant label (no variance); reported as 0 (scikit-learn force_finite)',
+  constant_label_exact: 'has a constant label (no variance), predicted exactly; reported as 1 (scikit-learn force_finite)',
+  too_few_rows: 'is undefined with fewer than two rows (NaN in scikit-learn); reported as null',
+  not_finite: 'is not a finite number (a sum overflowed the double range); reported as null',
+};
+
+function noteMessage(metric: string, text: string, feature: string | null, groups: string[]): string {
   const shown = groups.slice(0, 8).join(', ') + (groups.length > 8 ? `, … (${groups.length} groups)` : '');
-  return `${metric} ${NOTE_TEXT[note]}${feature === null ? '' : ` for ${feature}: ${shown}`}`;
+  return `${metric} ${text}${feature === null ? '' : ` for ${feature}: ${shown}`}`;
+}
+
+/**
+ * Weighted sums past the largest double (1.8e308) are Infinity, and every rate then
+ * 0·∞ or ∞/∞: refuse such weights with the column's name rather than report nulls.
+ */
+function checkWeightTotal(overall: Level, settings: AuditSettings): void {
+  if (settings.weight === null) return;
+  const { confusion, regression } = overall.states;
+  let total = regression?.weight[0] ?? 0;
+  if (confusion) {
+    const k = countsOf(confusion, 0);
+    total = k.tn + k.fp + k.fn + k.tp;
+  }
+  if (!Number.isFinite(total)) {
+    throw new AuditError(
+      `weights in column ${settings.weight} sum to more than the largest double (1.8e308); rescale them (e.g. divide by their maximum)`,
+    );
+  }
 }
 
 function groupStates(states: EngineStates): GroupStates {
@@ -175,6 +210,7 @@ export function finalize(engine: AuditEngine, options: FinalizeOptions): Finaliz
   // Sort each cell's scores once; groups then merge sorted runs instead of re-sorting.
   if (engine.states.store) finishStore(engine.states.store);
   const levels = levelsOf(engine, settings.intersect);
+  checkWeightTotal(levels[0], settings);
   const definitions: MetricDefinition[] = (
     settings.task === 'classification' ? CLASSIFICATION_METRICS : REGRESSION_METRICS
   ).filter((m) => m.needs === 'prediction' || settings.score !== null);
@@ -190,8 +226,10 @@ export function finalize(engine: AuditEngine, options: FinalizeOptions): Finaliz
     level.groups.forEach((group, g) => {
       const n = rowsOf(level.states, g);
       for (const def of definitions) {
-        const value = def.value(s, g, (note) => warnings.note(def.name, level.feature, group, note));
+        const note = (n: Note, reason?: NoteReason) => warnings.note(def.name, level.feature, group, n, reason);
+        const value = def.value(s, g, note);
         const clean = value === null || !Number.isFinite(value) ? null : value;
+        if (value !== null && clean === null) note('undefined', 'not_finite');
         table.get(def.name)!.push(clean);
         const record: MetricRecord = { metric: def.name, feature: level.feature, group, value: clean, n };
         if (level.feature !== null && !sufficient[g]) record.insufficient = true;
@@ -201,7 +239,7 @@ export function finalize(engine: AuditEngine, options: FinalizeOptions): Finaliz
   }
 
   if (settings.task === 'classification' && settings.score !== null) {
-    metrics.push(...scoringRates(levels, settings, engine.rows));
+    metrics.push(...scoringRates(levels, settings, engine.rows, warnings));
   }
 
   const disparities: DisparityRecord[] = [];
@@ -272,7 +310,7 @@ export function finalize(engine: AuditEngine, options: FinalizeOptions): Finaliz
     }
   }
 
-  const aif360 = settings.task === 'classification' ? aif360Records(engine, levels, options) : [];
+  const aif360 = settings.task === 'classification' ? aif360Records(engine, levels, options, warnings) : [];
   const calibration: CalibrationRecord[] = [];
   const roc: RocRecord[] = [];
   let maxBound = 0;
@@ -307,6 +345,9 @@ export function finalize(engine: AuditEngine, options: FinalizeOptions): Finaliz
         ? `column ${settings.prediction}`
         : `score > ${settings.threshold ?? 0.5} (strict, as scikit-learn's predict)`;
     methodNotes.zero_division = '0 for precision, recall, f1 and the rates (scikit-learn zero_division=0; Fairlearn)';
+    if (settings.weight !== null) {
+      methodNotes.zero_division += '; null for a group whose weights sum to 0 (Fairlearn NaN), which disparities skip';
+    }
     if (settings.score !== null) {
       const store = levels[0].states.store!;
       methodNotes.roc_auc = store.binned
@@ -349,12 +390,19 @@ export function finalize(engine: AuditEngine, options: FinalizeOptions): Finaliz
  * ones for an even count; weighted by sample weights when given). Exact while the score
  * store is; on bins once it is binned (bin centres).
  */
-function scoringRates(levels: Level[], settings: AuditSettings, totalRows: number): MetricRecord[] {
+function scoringRates(levels: Level[], settings: AuditSettings, totalRows: number, warnings: Warnings): MetricRecord[] {
   const runs = groupRuns(levels[0].states.store!, 0);
   const all = mergeRuns(runs.pos, runs.neg);
   let total = 0;
   for (let i = 0; i < all.weights.length; i++) total += all.weights[i];
-  if (total === 0) return [];
+  if (total === 0) {
+    warnings.add({
+      code: 'zero_weight',
+      message: 'score_median and scoring_rate are undefined (the weights sum to 0); left out',
+      metric: 'scoring_rate',
+    });
+    return [];
+  }
   const at = (k: number): number => {
     let cum = 0;
     for (let i = 0; i < all.values.length; i++) {
@@ -378,6 +426,7 @@ function scoringRates(levels: Level[], settings: AuditSettings, totalRows: numbe
           if (run.values[i] > median) above += run.weights[i];
         }
       }
+      if (!(weight > 0)) warnings.note('scoring_rate', level.feature, group, 'undefined', 'zero_weight');
       const record: MetricRecord = {
         metric: 'scoring_rate',
         feature: level.feature,
@@ -400,7 +449,7 @@ function wilsonOrExact(settings: AuditSettings, x: number, n: number): [number, 
   return b ? [b[0], b[1]] : null;
 }
 
-function aif360Records(engine: AuditEngine, levels: Level[], options: FinalizeOptions): Aif360Record[] {
+function aif360Records(engine: AuditEngine, levels: Level[], options: FinalizeOptions, warnings: Warnings): Aif360Record[] {
   const { settings } = options;
   const records: Aif360Record[] = [];
   const positive = settings.positive ?? '1';
@@ -434,15 +483,29 @@ function aif360Records(engine: AuditEngine, levels: Level[], options: FinalizeOp
       const all = orient(countsOf(levels[0].states.confusion!, 0));
       const favorableLabel: string | number = engine.labelNumeric && Number.isFinite(Number(favorable)) ? Number(favorable) : favorable;
       const base = { feature, privileged: value, unprivileged: unprivilegedName, favorable_label: favorableLabel };
-      const comparisons = aif360Comparisons(priv, unpriv);
-      for (const [metric, v] of Object.entries(comparisons)) records.push({ metric, ...base, value: clean(v as number | null) });
-      records.push({ metric: 'theil_index', ...base, value: clean(generalizedEntropyIndex(all, 1)) });
-      records.push({
-        metric: 'generalized_entropy_index',
-        ...base,
-        value: clean(generalizedEntropyIndex(all, options.entropyAlpha)),
-      });
-      records.push({ metric: 'between_group_theil_index', ...base, value: clean(betweenGroupEntropyIndex([priv, unpriv], 1)) });
+      // Every null comes with a warning naming the metric and the cause.
+      const push = (metric: string, v: number | null, reason: string | null): void => {
+        const cleaned = clean(v);
+        records.push({ metric, ...base, value: cleaned });
+        if (cleaned !== null) return;
+        warnings.add({
+          code: 'undefined_aif360',
+          message: `${metric} (AIF360) is undefined for ${feature} (privileged ${value}, favourable label ${favorable}): ${reason ?? 'not a finite number (overflow)'}; reported as null`,
+          metric,
+          feature,
+        });
+      };
+      const reasons = new Map<string, string>();
+      const comparisons = aif360Comparisons(priv, unpriv, (metric, reason) => reasons.set(metric, reason));
+      for (const [metric, v] of Object.entries(comparisons) as [string, number | null][]) push(metric, v, reasons.get(metric) ?? null);
+      const withReason = (metric: string, compute: (note: Aif360Note) => number | null): void => {
+        let reason = null as string | null;
+        const v = compute((r) => (reason = r));
+        push(metric, v, reason);
+      };
+      withReason('theil_index', (note) => generalizedEntropyIndex(all, 1, note));
+      withReason('generalized_entropy_index', (note) => generalizedEntropyIndex(all, options.entropyAlpha, note));
+      withReason('between_group_theil_index', (note) => betweenGroupEntropyIndex([priv, unpriv], 1, note));
     }
   }
   return records;

@@ -31,12 +31,17 @@ const RATES: Record<string, (k: Counts) => [number, number]> = {
   selection_rate: (k) => [k.tp + k.fp, k.tp + k.tn + k.fp + k.fn],
 };
 
-/** Confusion-based metrics evaluated on one replicate's counts (for the bootstrap). */
+/**
+ * Confusion-based metrics evaluated on one replicate's counts (for the bootstrap), with
+ * the point estimates' rules: NaN (skipped) when the replicate gives the group no weight
+ * at all, 0 for an empty denominator otherwise (scikit-learn zero_division=0).
+ */
 const FROM_COUNTS: Record<string, (k: Counts) => number> = {
   ...Object.fromEntries(
     Object.entries(RATES).map(([name, f]) => [
       name,
       (k: Counts) => {
+        if (k.tp + k.tn + k.fp + k.fn === 0) return Number.NaN;
         const [x, n] = f(k);
         return n === 0 ? 0 : x / n;
       },
@@ -48,7 +53,8 @@ const FROM_COUNTS: Record<string, (k: Counts) => number> = {
     if (P > 0 && N > 0) return (k.tp / P + k.tn / N) / 2;
     return P > 0 ? k.tp / P : N > 0 ? k.tn / N : Number.NaN;
   },
-  f1: (k) => (2 * k.tp + k.fp + k.fn === 0 ? 0 : (2 * k.tp) / (2 * k.tp + k.fp + k.fn)),
+  f1: (k) =>
+    k.tp + k.tn + k.fp + k.fn === 0 ? Number.NaN : 2 * k.tp + k.fp + k.fn === 0 ? 0 : (2 * k.tp) / (2 * k.tp + k.fp + k.fn),
   treatment_equality: (k) => (k.fp === 0 ? Number.NaN : k.fn / k.fp),
 };
 
@@ -135,13 +141,17 @@ export function annotateUncertainty(
           const r = record(metric);
           if (r) r.ci = asInterval(b);
         };
-        set('mean_absolute_error', meanInterval(w, s.sumAbs[g], s.sumSq[g], level95));
-        const mse = meanInterval(w, s.sumSq[g], s.sumE4[g], level95);
+        // Sums past the double range (huge labels or predictions) have no interval; the
+        // values themselves are null with a not_finite warning.
+        const interval = (sum: number, sumSq: number) =>
+          Number.isFinite(w) && Number.isFinite(sum) && Number.isFinite(sumSq) ? meanInterval(w, sum, sumSq, level95) : null;
+        set('mean_absolute_error', interval(s.sumAbs[g], s.sumSq[g]));
+        const mse = interval(s.sumSq[g], s.sumE4[g]);
         set('mean_squared_error', mse);
         set('root_mean_squared_error', mse ? [Math.sqrt(Math.max(0, mse[0])), Math.sqrt(mse[1])] : null);
-        set('mean_prediction', meanInterval(w, s.sumPred[g], s.sumPredSq[g], level95));
+        set('mean_prediction', interval(s.sumPred[g], s.sumPredSq[g]));
         const mean = s.meanY[g];
-        set('mean_label', meanInterval(w, w * mean, s.m2Y[g] + w * mean * mean, level95));
+        set('mean_label', interval(w * mean, s.m2Y[g] + w * mean * mean));
       }
     });
   }

@@ -14,6 +14,19 @@ export interface GroupStates {
 /** Why a value came out as it did, for the report's warnings. */
 export type Note = 'zero_division' | 'single_class' | 'score_out_of_range' | 'undefined';
 
+/**
+ * The particular cause behind a note, where the note alone would not say what was
+ * reported: `zero_weight` — the group's weights sum to 0, so every rate is 0/0
+ * (null, as Fairlearn's NaN); `constant_label` / `constant_label_exact` — R² of a
+ * label without variance, 0 or 1 by scikit-learn's `force_finite`; `too_few_rows`
+ * — R² of fewer than two rows (null, as scikit-learn's NaN); `not_finite` — a sum
+ * overflowed.
+ */
+export type NoteReason = 'zero_weight' | 'constant_label' | 'constant_label_exact' | 'too_few_rows' | 'not_finite';
+
+/** Receives a value's note and, when there is one, its particular cause. */
+export type NoteSink = (note: Note, reason?: NoteReason) => void;
+
 /** A metric as data: what it needs and how its value derives from shared state. */
 export interface MetricDefinition {
   name: string;
@@ -22,11 +35,11 @@ export interface MetricDefinition {
   needs: 'prediction' | 'score';
   /** Short definition for docs and the report. */
   doc: string;
-  value(s: GroupStates, g: number, note: (n: Note) => void): number | null;
+  value(s: GroupStates, g: number, note: NoteSink): number | null;
 }
 
 /** a / b, or 0 with a `zero_division` note (scikit-learn's `zero_division=0`). */
-function ratio0(a: number, b: number, note: (n: Note) => void): number {
+function ratio0(a: number, b: number, note: NoteSink): number {
   if (b === 0) {
     note('zero_division');
     return 0;
@@ -43,17 +56,44 @@ function weightOf(s: GroupStates, g: number): number {
   return k.tn + k.fp + k.fn + k.tp;
 }
 
-function sumsDefined(s: GroupStates, g: number, note: (n: Note) => void): boolean {
+function sumsDefined(s: GroupStates, g: number, note: NoteSink): boolean {
   const sums = s.sums!;
   if ((sums.outOfRange[g] ?? 0) > 0) {
     note('score_out_of_range');
     return false;
   }
   if ((sums.weight[g] ?? 0) === 0) {
-    note('undefined');
+    note('undefined', 'zero_weight');
     return false;
   }
   return true;
+}
+
+/** Total weight of group g: from the confusion counts, or the score sums without them. */
+function groupWeight(s: GroupStates, g: number): number | null {
+  if (s.confusion) return weightOf(s, g);
+  if (s.sums) return s.sums.weight[g] ?? 0;
+  return null;
+}
+
+/**
+ * A classification metric of a group whose weights sum to 0 is 0/0: null with a
+ * `zero_weight` note, and so left out of every disparity — as Fairlearn, whose
+ * `selection_rate` is NaN there and whose `difference` / `ratio` skip NaN groups.
+ * (scikit-learn's `zero_division=0` would give precision and recall 0; that rule is
+ * for a group that has weight but an empty denominator, and stays so.)
+ */
+function unlessZeroWeight(def: MetricDefinition): MetricDefinition {
+  return {
+    ...def,
+    value: (s, g, note) => {
+      if (groupWeight(s, g) === 0) {
+        note('undefined', 'zero_weight');
+        return null;
+      }
+      return def.value(s, g, note);
+    },
+  };
 }
 
 /**
@@ -74,7 +114,7 @@ export function expectedCalibrationError(sums: ScoreSumsState, g: number): numbe
 }
 
 /** Classification metrics, in report order (names as Fairlearn / scikit-learn). */
-export const CLASSIFICATION_METRICS: MetricDefinition[] = [
+export const CLASSIFICATION_METRICS: MetricDefinition[] = ([
   { name: 'count', task: 'classification', needs: 'prediction', doc: 'rows in the group', value: (s, g) => c(s, g).rows },
   {
     name: 'accuracy',
@@ -201,7 +241,7 @@ export const CLASSIFICATION_METRICS: MetricDefinition[] = [
       return k.fn / k.fp;
     },
   },
-];
+] satisfies MetricDefinition[]).map((def) => (def.name === 'count' ? def : unlessZeroWeight(def)));
 
 /** Regression metrics, in report order. */
 export const REGRESSION_METRICS: MetricDefinition[] = [
@@ -240,17 +280,23 @@ export const REGRESSION_METRICS: MetricDefinition[] = [
     name: 'r2_score',
     task: 'regression',
     needs: 'prediction',
-    doc: '1 − Σ(y − ŷ)² / Σ(y − ȳ)²; 1 for a perfect fit of constant y, else 0 (scikit-learn force_finite)',
+    doc: '1 − Σ(y − ŷ)² / Σ(y − ȳ)²; 1 for a perfect fit of constant y, else 0 (scikit-learn force_finite); null under two rows',
     value: (s, g, note) => {
       const r = s.regression!;
       if ((r.weight[g] ?? 0) === 0) {
-        note('undefined');
+        note('undefined', 'zero_weight');
+        return null;
+      }
+      // scikit-learn: "R^2 score is not well-defined with less than two samples" (NaN).
+      if ((r.rows[g] ?? 0) < 2) {
+        note('undefined', 'too_few_rows');
         return null;
       }
       const ssRes = r.sumSq[g];
       const ssTot = r.m2Y[g];
       if (ssTot === 0) {
-        note('undefined');
+        // force_finite: a perfect fit of a constant label is 1, anything else 0.
+        note('zero_division', ssRes === 0 ? 'constant_label_exact' : 'constant_label');
         return ssRes === 0 ? 1 : 0;
       }
       return 1 - ssRes / ssTot;
@@ -270,7 +316,7 @@ export const REGRESSION_METRICS: MetricDefinition[] = [
     doc: 'mean y',
     value: (s, g, note) => {
       if ((s.regression!.weight[g] ?? 0) === 0) {
-        note('undefined');
+        note('undefined', 'zero_weight');
         return null;
       }
       return s.regression!.meanY[g];
@@ -278,10 +324,10 @@ export const REGRESSION_METRICS: MetricDefinition[] = [
   },
 ];
 
-function meanOf(r: RegressionState, sums: Float64Array, g: number, note: (n: Note) => void): number | null {
+function meanOf(r: RegressionState, sums: Float64Array, g: number, note: NoteSink): number | null {
   const w = r.weight[g] ?? 0;
   if (w === 0) {
-    note('undefined');
+    note('undefined', 'zero_weight');
     return null;
   }
   return sums[g] / w;

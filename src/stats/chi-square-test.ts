@@ -37,7 +37,9 @@ export interface ChiSquareResult {
  * Degenerate input: rows and columns whose total is 0 are dropped (scipy raises
  * instead); when fewer than two rows or columns remain there is a single
  * possible table and the result is `{ statistic: 0, df: 0, pValue: 1 }`.
- * A ragged or empty table, or a negative or non-finite count, throws.
+ * A ragged or empty table, or a negative or non-finite count, throws. Counts
+ * anywhere in the float range work (the table is scaled before summing); a
+ * statistic too large for a double is `Infinity`, with p-value 0.
  *
  * @example chiSquareTest([[10, 20], [30, 40]]) // { statistic: 0.7936…, df: 1, pValue: 0.3729… }
  */
@@ -65,8 +67,16 @@ export function chiSquareTest(
     });
   });
 
-  const rowSums = table.map((row) => row.reduce((s, v) => s + v, 0));
-  const colSums = Array.from({ length: columns }, (_, j) => table.reduce((s, row) => s + row[j], 0));
+  // X² is linear in the counts (X²(s·T) = s·X²(T)): compute it on the table scaled by a
+  // power of two (exact) so that its sums stay finite for weighted counts near the top
+  // of the float range, and scale back once at the end, where only a statistic beyond
+  // ~1.8e308 overflows — to Infinity, whose p-value is 0.
+  let largest = 0;
+  for (const row of table) for (const v of row) largest = Math.max(largest, v);
+  const scale = largest > 0 ? 2 ** Math.floor(Math.log2(largest)) : 1;
+  const scaled = table.map((row) => row.map((v) => v / scale));
+  const rowSums = scaled.map((row) => row.reduce((s, v) => s + v, 0));
+  const colSums = Array.from({ length: columns }, (_, j) => scaled.reduce((s, row) => s + row[j], 0));
   const rows = rowSums.flatMap((s, i) => (s > 0 ? [i] : []));
   const cols = colSums.flatMap((s, j) => (s > 0 ? [j] : []));
   const df = (rows.length - 1) * (cols.length - 1);
@@ -77,18 +87,18 @@ export function chiSquareTest(
   let statistic = 0;
   let minExpected = Infinity;
   for (const i of rows) {
+    const R = rowSums[i];
     for (const j of cols) {
-      const expected = (rowSums[i] * colSums[j]) / total;
-      minExpected = Math.min(minExpected, expected);
-      let observed = table[i][j];
-      if (yates) {
-        // Move O towards E by at most ½ (scipy: O + sign(E − O)·min(½, |E − O|)).
-        const gap = expected - observed;
-        observed += Math.sign(gap) * Math.min(0.5, Math.abs(gap));
-      }
-      const d = observed - expected;
-      statistic += (d * d) / expected;
+      // With the row share p = O/R and the column share c = C/N, E = R·c and
+      // (O − E)²/E = R·(p − c)²/c: no product of two margins, so nothing overflows.
+      const c = colSums[j] / total;
+      minExpected = Math.min(minExpected, R * c * scale);
+      let gap = Math.abs(scaled[i][j] / R - c);
+      // Yates: |O − E| shrinks by ½ (scipy: O + sign(E − O)·min(½, |E − O|)), i.e. p by ½/R.
+      if (yates) gap = Math.max(0, gap - 0.5 / (R * scale));
+      if (gap > 0) statistic += R * gap * (gap / c);
     }
   }
+  statistic *= scale;
   return { statistic, df, pValue: chiSquareSurvival(statistic, df), minExpected };
 }

@@ -59,10 +59,68 @@ export function betaQuantile(p: number, a: number, b: number): number {
   return jstat.beta.inv(p, a, b);
 }
 
-// Relative precision of the series and continued fraction, and the smallest
-// number the modified Lentz method lets a denominator reach.
-const EPSILON = 1e-16;
+// Relative precision at which the series and the continued fraction stop. It must
+// exceed the spacing of doubles just below 1 (2^-53 ≈ 1.1e-16) by a few ulps: at
+// 1e-16 the ratio of successive convergents can stay at 1 − 1 ulp for ever and the
+// loop never ends (seen from x ≈ 1e17 on). A few ulps cost nothing in accuracy.
+const EPSILON = 1e-15;
+// The smallest number the modified Lentz method lets a denominator reach.
 const TINY = 1e-300;
+// Below this log, e^x is 0 in double precision (ln of the smallest subnormal).
+const LOG_MIN = Math.log(Number.MIN_VALUE);
+// Shapes from here on use Stirling's series for ln Γ(a) inside the prefactor.
+const STIRLING_FROM = 10;
+
+/**
+ * Stirling's correction `μ(a) = ln Γ(a) − ((a − ½) ln a − a + ½ ln 2π)` for
+ * `a ≥ 10`: its asymptotic series `Σ B_2k / (2k (2k − 1) a^(2k−1))`, seven terms,
+ * whose remainder is below 3e-17 there. (Abramowitz & Stegun 6.1.41.)
+ */
+function stirlingCorrection(a: number): number {
+  const r = 1 / (a * a);
+  return (
+    (1 / 12 -
+      r * (1 / 360 - r * (1 / 1260 - r * (1 / 1680 - r * (1 / 1188 - r * (691 / 360360 - r * (1 / 156))))))) /
+    a
+  );
+}
+
+/**
+ * `t − ln(1 + t)` for `t = (x − a)/a > −1`, without the cancellation of the
+ * direct form near 0: with `u = t / (2 + t)`,
+ * `ln(1 + t) = 2 atanh u = 2(u + u³/3 + u⁵/5 + …)` and `t − 2u = t·u`, so
+ * `t − ln(1 + t) = t·u − 2(u³/3 + u⁵/5 + …)` (|u| ≤ ⅓ for |t| ≤ ½). Farther out
+ * the direct form, with `ln(x/a)` rather than `ln(1 + t)`, which would lose `x`
+ * when `x ≪ a`.
+ */
+function tMinusLog1p(t: number, x: number, a: number): number {
+  if (Math.abs(t) > 0.5) return t - Math.log(x / a);
+  const u = t / (2 + t);
+  const u2 = u * u;
+  let power = u * u2;
+  let series = 0;
+  for (let k = 3; ; k += 2) {
+    const term = power / k;
+    series += term;
+    if (Math.abs(term) <= Math.abs(series) * 1e-17) break;
+    power *= u2;
+  }
+  return t * u - 2 * series;
+}
+
+/**
+ * ln of the prefactor `x^a e^(−x) / Γ(a)` that both the series and the continued
+ * fraction multiply. For small shapes directly, with `ln Γ` from simple-statistics;
+ * for `a ≥ 10` as `½ ln(a / 2π) − a·(t − ln(1 + t)) − μ(a)` with `t = (x − a)/a`,
+ * which keeps full relative precision where the direct form would lose
+ * `|a ln x| · 2^-53` to cancellation (a = 1e10: about 1e-5). (Temme 1979;
+ * DiDonato & Morris 1986, §2.)
+ */
+function logGammaPrefactor(a: number, x: number): number {
+  if (a < STIRLING_FROM) return a * Math.log(x) - x - gammaln(a);
+  const t = (x - a) / a;
+  return 0.5 * Math.log(a / (2 * Math.PI)) - a * tMinusLog1p(t, x, a) - stirlingCorrection(a);
+}
 
 /**
  * The regularized upper incomplete gamma function
@@ -73,18 +131,23 @@ const TINY = 1e-300;
  * returns `P` (so `1 − P` underflows to 0 below about 1e-16) and simple-statistics
  * has only a table. Method (Numerical Recipes §6.2): the series for `P` when
  * `x < a + 1`, else the modified-Lentz continued fraction for `Q`, both times
- * the prefactor `exp(−x + a·ln x − ln Γ(a))`; `ln Γ` from simple-statistics.
+ * the prefactor `x^a e^(−x) / Γ(a)` (computed in logs, see `logGammaPrefactor`).
+ * Where that prefactor underflows past the continued fraction's switch the tail
+ * is 0 in double precision (the fraction is at most 1 there), so huge `x`
+ * (chi-square statistics of weighted counts, up to 1e308) returns 0 at once.
  *
- * Degenerate input: `Q(a, 0) = 1`, `Q(a, ∞) = 0`; `a ≤ 0`, `x < 0` or NaN throw.
+ * Degenerate input: `Q(a, 0) = 1`, `Q(a, ∞) = 0`; `a ≤ 0` or not finite,
+ * `x < 0` or NaN throw.
  *
  * @example upperRegularizedGamma(1, 2) // e^-2 = 0.1353352832366127
  */
 export function upperRegularizedGamma(a: number, x: number): number {
   checkPositive('gamma shape', a);
+  if (a === Infinity) throw new AuditError('gamma shape must be finite: Infinity');
   if (!(x >= 0)) throw new AuditError(`gamma argument must be non-negative: ${String(x)}`);
   if (x === 0) return 1;
   if (x === Infinity) return 0;
-  const logPrefactor = -x + a * Math.log(x) - gammaln(a);
+  const logPrefactor = logGammaPrefactor(a, x);
   const maxIterations = 1000 + Math.ceil(50 * Math.sqrt(a));
   if (x < a + 1) {
     // P(a, x) = prefactor · Σ_{k≥0} x^k / (a (a+1) … (a+k))
@@ -99,6 +162,8 @@ export function upperRegularizedGamma(a: number, x: number): number {
     }
     throw new InternalError(`incomplete gamma series did not converge: a=${a}, x=${x}`);
   }
+  // The continued fraction is at most 1 here (x ≥ a + 1), so Q ≤ prefactor.
+  if (logPrefactor < LOG_MIN) return 0;
   // Q(a, x) = prefactor · 1/(x+1−a− 1·(1−a)/(x+3−a− 2·(2−a)/(x+5−a− …)))
   let b = x + 1 - a;
   let c = 1 / TINY;
@@ -114,7 +179,8 @@ export function upperRegularizedGamma(a: number, x: number): number {
     d = 1 / d;
     const delta = d * c;
     h *= delta;
-    if (Math.abs(delta - 1) < EPSILON) return Math.min(1, Math.exp(logPrefactor) * h);
+    // Multiplying in logs keeps a subnormal tail instead of flushing it to 0.
+    if (Math.abs(delta - 1) < EPSILON) return Math.min(1, Math.exp(logPrefactor + Math.log(h)));
   }
   throw new InternalError(`incomplete gamma continued fraction did not converge: a=${a}, x=${x}`);
 }
