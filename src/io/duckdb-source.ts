@@ -60,6 +60,12 @@ export interface DuckDBQueryOptions {
    * rows: they are marked as whole numbers, and a fraction in any row is an error, not rounded.
    */
   guessedIntegers?: readonly string[];
+  /**
+   * Count the rows once more when the stream ends (default true): a streaming result that fails
+   * mid-way ends like an exhausted one. Off for an aggregation, which consumes its input before
+   * its first row streams (its failures are raised then) and would be run twice.
+   */
+  checkRowCount?: boolean;
 }
 
 /**
@@ -142,7 +148,7 @@ export async function openDuckDBQuery(sql: string, options: DuckDBQueryOptions):
     );
     return new DuckDBSource({
       name,
-      sql: wrapped,
+      sql: options.checkRowCount === false ? null : wrapped,
       format: options.format ?? 'csv',
       schema,
       renamedColumns: renamed,
@@ -165,8 +171,8 @@ export async function openDuckDBQuery(sql: string, options: DuckDBQueryOptions):
 
 interface DuckDBSourceParts {
   name: string;
-  /** The streamed query, run again to check that the stream ended with the data. */
-  sql: string;
+  /** The streamed query, run again to check that the stream ended with the data (null: not checked). */
+  sql: string | null;
   format: SourceFormat;
   schema: Schema;
   renamedColumns: RenamedColumn[];
@@ -356,6 +362,7 @@ class DuckDBSource implements Source {
    */
   private async checkComplete(streamed: number): Promise<void> {
     const { connection, sql, name } = this.parts;
+    if (sql === null) return;
     const counted = await connection.runAndReadAll(`SELECT COUNT(*) FROM (\n${sql}\n)`);
     const total = Number(counted.getRows()[0][0]);
     if (streamed === total) return;

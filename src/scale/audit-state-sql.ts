@@ -96,7 +96,8 @@ export async function auditStateSql(options: AuditOptions): Promise<AuditState> 
       // and positives and the other rows come in two parts (`scoresByLabel`: half the table each).
       const many = kinds[i] === 'scores' || kinds[i] === 'score_bins';
       await connection.run(`SET threads = ${many ? 1 : threads}`);
-      const source = await openDuckDBQuery(`${common}\n${select}`, { name: data, format: format ?? 'csv', connection, aliases: [resolve(data)] });
+      // an aggregation: its input is read (and any failure raised) before its first row streams
+      const source = await openDuckDBQuery(`${common}\n${select}`, { name: data, format: format ?? 'csv', connection, aliases: [resolve(data)], checkRowCount: false });
       try {
         await readStatsTable(source, settings.sensitive.length, rows);
       } finally {

@@ -126,6 +126,18 @@ describe('auditStateSql', () => {
     }
   });
 
+  it('raises a bad value far into a file (the aggregation reads it all before its first row)', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'assay-pushdown-late-'));
+    const file = path.join(dir, 'late.csv');
+    const c = await duck();
+    await c.run(
+      `COPY (SELECT i % 2 AS y, (i // 2) % 2 AS p, CAST((i % 97) / 97.0 AS VARCHAR) AS s FROM range(150000) t(i) UNION ALL SELECT 1, 1, 'oops') TO '${file}' (FORMAT csv)`,
+    );
+    await expect(auditStateSql({ data: file, label: 'y', prediction: 'p', score: 's' })).rejects.toThrow(
+      /cannot read column s: "oops" is not a number/,
+    );
+  });
+
   it('refuses what the streaming reader refuses, and what it cannot do', async () => {
     const log = logs[0];
     await expect(auditStateSql({ data: log.path, label: 'age', prediction: 'y_pred' })).rejects.toThrow(
