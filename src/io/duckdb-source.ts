@@ -275,8 +275,26 @@ export async function openDuckDBFile(
     });
   } catch (error) {
     if (!handedOver) await onClose?.();
+    const skip = options.csv?.skip ?? 0;
+    if (format === 'csv' && compression === undefined && skip > 0 && !(error instanceof AuditError && !error.message.includes('cannot detect the csv layout'))) {
+      // a layout that cannot be found after skipping lines: perhaps nothing is left to read
+      const lines = await countLines(absolute).catch(() => null);
+      if (lines !== null && lines <= skip) throw new AuditError(`${path}: --skip ${skip} skips every line of the file (it has ${lines})`);
+    }
     throw duckdbError(error, path, aliases);
   }
+}
+
+/** Lines of a (small enough to have failed early) text file, the last one counted even without a newline. */
+async function countLines(path: string): Promise<number> {
+  const { createReadStream } = await import('node:fs');
+  let lines = 0;
+  let last = 10;
+  for await (const chunk of createReadStream(path) as AsyncIterable<Buffer>) {
+    for (const byte of chunk) if (byte === 10) lines++;
+    if (chunk.length > 0) last = chunk[chunk.length - 1];
+  }
+  return last === 10 ? lines : lines + 1;
 }
 
 /** The columns and DuckDB types a text file reads as (its guess); none if unreadable. */

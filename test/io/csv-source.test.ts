@@ -210,6 +210,11 @@ describe('openSource: csv', () => {
     expect(rows.at(-1)).toEqual({ x: 5.5 });
   });
 
+  it('says so when --skip skips every line', async () => {
+    const path = tmp.file('short.csv', 'a,b\n1,2\n');
+    await expect(openSource(path, { csv: { skip: 100 } })).rejects.toThrow(/short\.csv: --skip 100 skips every line of the file \(it has 2\)$/);
+  });
+
   it('reads gzip-compressed csv and tab-separated files', async () => {
     const gz = tmp.file('z.csv.gz', gzipSync('a,b\n1,x\n'));
     expect((await readAll(await openSource(gz))).rows).toEqual([{ a: 1, b: 'x' }]);
