@@ -156,9 +156,13 @@ export function isNumericType(type: DataType): boolean {
 export function readNumeric(vector: Vector, column: string, rowOffset: number, into?: Float64Array): Float64Array {
   const type = vector.type as DataType;
   if (!isNumericType(type) && !DataType.isBool(type)) {
-    const sample = firstValue(vector);
+    // the example is a value that is not a number, where the column holds one (a text column
+    // may be numbers written as text but for a few values)
+    const bad = nonNumericValue(vector);
+    const sample = bad === undefined ? firstValue(vector) : bad.text;
+    const where = bad === undefined ? '' : ` in row ${rowOffset + bad.row + 1}`;
     throw new AuditError(
-      `column ${column} is not numeric (type ${typeName(type)}${sample === undefined ? '' : `, e.g. ${JSON.stringify(sample)}`})`,
+      `column ${column} is not numeric (type ${typeName(type)}${sample === undefined ? '' : `, e.g. ${JSON.stringify(sample)}${where}`})`,
     );
   }
   if (vector.data.length === 1 && vector.nullCount === 0 && DataType.isFloat(type)) {
@@ -183,6 +187,17 @@ export function readNumeric(vector: Vector, column: string, rowOffset: number, i
     }
   }
   return out;
+}
+
+/** The first present value that does not read as a number, if any, and its row in the vector. */
+function nonNumericValue(vector: Vector): { text: string; row: number } | undefined {
+  for (let i = 0; i < vector.length; i++) {
+    const v: unknown = vector.get(i);
+    if (v === null || v === undefined) continue;
+    const text = canonical(v);
+    if (text.trim() === '' || Number.isNaN(Number(text))) return { text, row: i };
+  }
+  return undefined;
 }
 
 function firstValue(vector: Vector): unknown {

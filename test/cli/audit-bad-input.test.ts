@@ -19,6 +19,12 @@ const cases: [string, string, string[], RegExp][] = [
   ['empty file', '', ['--label', 'y', '--prediction', 'p'], /empty/],
   ['header only', 'y,p,s,g\n', ['--label', 'y', '--prediction', 'p'], /no rows/],
   ['non-numeric score', 'y,p,s\n1,1,high\n0,0,0.2\n', ['--label', 'y', '--prediction', 'p', '--score', 's'], /column s is not numeric/],
+  [
+    'a score column of numbers but one text value (the example is that value)',
+    'y,p,s\n1,1,0.9\n0,0,0.2\n1,0,n/a\n',
+    ['--label', 'y', '--prediction', 'p', '--score', 's'],
+    /column s is not numeric \(type Dictionary<Int32, Utf8>, e\.g\. "n\/a" in row 3\)/,
+  ],
   ['labels with three values and no --positive', 'y,p\n0,0\n1,1\n2,1\n', ['--label', 'y', '--prediction', 'p'], /column y has values other than 0 and 1.*--positive/],
   ['text labels and no --positive', 'y,p\nyes-ish,no\nmaybe,no\n', ['--label', 'y', '--prediction', 'p'], /column y has values other than 0 and 1/],
   ['NaN in a label', 'y,p\n1,1\nNaN,0\n', ['--label', 'y', '--prediction', 'p'], /(NaN|missing value) in column y/],
