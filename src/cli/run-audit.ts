@@ -108,8 +108,10 @@ function csvOptions(options: AuditCommandOptions): CsvOptions | undefined {
     for (const entry of options.columnType) {
       const at = entry.lastIndexOf('=');
       if (at <= 0 || at === entry.length - 1) throw new AuditError(`invalid --column-type: ${entry} (expected column=type)`);
+      const column = entry.slice(0, at);
+      if (column in csv.columnTypes) throw new AuditError(`--column-type ${column} given twice`);
       // the type is checked with the other csv options
-      csv.columnTypes[entry.slice(0, at)] = entry.slice(at + 1) as CsvColumnType;
+      csv.columnTypes[column] = entry.slice(at + 1) as CsvColumnType;
     }
   }
   const skip = intOption('skip', options.skip);

@@ -18,7 +18,7 @@ const MAX_DETAIL = 400;
  *
  * @example duckdbError(new Error('IO Error: x'), 'data.csv', []).message // 'data.csv: IO Error: x'
  */
-export function duckdbError(error: unknown, name: string, aliases: readonly string[] = []): Error {
+export function duckdbError(error: unknown, name: string, aliases: readonly string[] = [], guessedColumns: readonly string[] = []): Error {
   if (error instanceof AuditError || error instanceof InternalError) return error;
   let message = error instanceof Error ? error.message : String(error);
   for (const alias of aliases) if (alias && alias !== name) message = message.split(alias).join(name);
@@ -27,7 +27,7 @@ export function duckdbError(error: unknown, name: string, aliases: readonly stri
   if (conversion) {
     const [, column, value, type] = conversion;
     const line = CSV_LINE.exec(message)?.[1];
-    const guessed = message.includes('auto-detected')
+    const guessed = message.includes('auto-detected') || guessedColumns.includes(column.replaceAll('""', '"'))
       ? `; the type was guessed from the first rows: read ${column.replaceAll('""', '"')} as text with --column-type ${column.replaceAll('""', '"')}=string (csv.columnTypes in the library)`
       : '';
     return new AuditError(

@@ -149,6 +149,7 @@ export async function openDuckDBQuery(sql: string, options: DuckDBQueryOptions):
     return new DuckDBSource({
       name,
       sql: options.checkRowCount === false ? null : wrapped,
+      guessedIntegers: options.guessedIntegers ?? [],
       format: options.format ?? 'csv',
       schema,
       renamedColumns: renamed,
@@ -171,6 +172,8 @@ export async function openDuckDBQuery(sql: string, options: DuckDBQueryOptions):
 
 interface DuckDBSourceParts {
   name: string;
+  /** Columns whose type DuckDB guessed as integers (read as DOUBLE): their conversion errors say how to read them. */
+  guessedIntegers: readonly string[];
   /** The streamed query, run again to check that the stream ended with the data (null: not checked). */
   sql: string | null;
   format: SourceFormat;
@@ -248,17 +251,7 @@ export async function openDuckDBFile(
       }
       if (options.csv?.header !== false) headerNames = firstRow;
     }
-    // DuckDB guesses types from the first rows and would round a later 5.5 in an integer
-    // column: such columns are read as DOUBLE, marked whole, and checked
-    const described = format === 'parquet' ? [] : await describeColumns(table);
-    const forced = table.csv?.columnTypes ?? {};
-    const guessedIntegers = described.filter(([name, type]) => type === 'BIGINT' && !(name in forced)).map(([name]) => name);
-    if (guessedIntegers.length > 0 && format === 'csv') {
-      const doubles = Object.fromEntries(guessedIntegers.map((c) => [c, 'double' as const]));
-      table.csv = { ...options.csv, columnTypes: { ...doubles, ...options.csv?.columnTypes } };
-    } else if (guessedIntegers.length > 0) {
-      table.jsonColumns = described.map(([name, type]) => [name, type === 'BIGINT' ? 'DOUBLE' : type] as const);
-    }
+    const guessedIntegers = format === 'parquet' ? [] : await readGuessedIntegersAsDoubles(table);
     const from = tableFunctionSql(table);
     handedOver = true; // from here on openDuckDBQuery runs onClose, on success (at close) or failure
     return await openDuckDBQuery(`SELECT * FROM ${from}`, {
@@ -295,6 +288,27 @@ async function countLines(path: string): Promise<number> {
     if (chunk.length > 0) last = chunk[chunk.length - 1];
   }
   return last === 10 ? lines : lines + 1;
+}
+
+/**
+ * DuckDB guesses a text file's types from its first rows, and would round a later 5.5 in a
+ * column guessed as integers. Such columns (BIGINT, or HUGEINT for JSON's negative numbers; not
+ * those csv.columnTypes forces) are set to be read as DOUBLE in `table` (CSV `types`, JSON
+ * `columns`); returns their names, to be marked whole and checked.
+ */
+export async function readGuessedIntegersAsDoubles(table: TableFunction): Promise<string[]> {
+  const described = await describeColumns(table);
+  const forced = table.csv?.columnTypes ?? {};
+  const guessed = (type: string) => type === 'BIGINT' || type === 'HUGEINT';
+  const names = described.filter(([name, type]) => guessed(type) && !(name in forced)).map(([name]) => name);
+  if (names.length === 0) return names;
+  if (table.reader === 'csv') {
+    const doubles = Object.fromEntries(names.map((c) => [c, 'double' as const]));
+    table.csv = { ...table.csv, columnTypes: { ...doubles, ...table.csv?.columnTypes } };
+  } else {
+    table.jsonColumns = described.map(([name, type]) => [name, guessed(type) ? 'DOUBLE' : type] as const);
+  }
+  return names;
 }
 
 /** The columns and DuckDB types a text file reads as (its guess); none if unreadable. */
@@ -419,7 +433,7 @@ class DuckDBSource implements Source {
     } catch (error) {
       // the assembler's own refusals name the column, not the file
       if (error instanceof AuditError && error.message.startsWith('cannot read column ')) throw new AuditError(`${name}: ${error.message}`);
-      throw duckdbError(error, name, aliases);
+      throw duckdbError(error, name, aliases, this.parts.guessedIntegers);
     } finally {
       if (pending) await pending.catch(() => undefined);
       this.inflight = null;

@@ -6,11 +6,11 @@ import { DataType, type Field } from 'apache-arrow';
 import { columnsOf, hashFile, resolveSettings, type AuditOptions, type AuditState } from '../api/audit.js';
 import type { AuditSettings } from '../audit/types.js';
 import { AuditError } from '../core/errors.js';
-import { openDuckDBQuery } from '../io/duckdb-source.js';
+import { openDuckDBQuery, readGuessedIntegersAsDoubles } from '../io/duckdb-source.js';
 import { duckdbError } from '../io/duckdb-error.js';
 import { formatOfPath, openSource } from '../io/open-source.js';
 import { quoteIdentifier } from '../io/sql-quote.js';
-import { tableFunctionSql } from '../io/table-function-sql.js';
+import { tableFunctionSql, type TableFunction } from '../io/table-function-sql.js';
 import { engineFromStats, readStatsTable, type StatsTable } from './load-stats.js';
 import { dialect } from './sql-dialect.js';
 import { statsSqlParts, type ColumnKind } from './stats-sql.js';
@@ -71,6 +71,7 @@ export async function auditStateSql(options: AuditOptions): Promise<AuditState> 
   const threads = availableParallelism();
   let binned: boolean;
   try {
+    await checkGuessedIntegers(connection, data, format ?? 'csv', options, columnsOf(settings));
     binned = settings.task === 'classification' && settings.score !== null ? await needsBins(connection, from, settings) : false;
   } catch (error) {
     close();
@@ -123,18 +124,47 @@ export async function auditStateSql(options: AuditOptions): Promise<AuditState> 
 
 /** The DuckDB table function reading `path` as the streaming reader does. */
 function fromClause(path: string, format: string, options: AuditOptions): string {
+  return tableFunctionSql(tableOf(path, format, options));
+}
+
+function tableOf(path: string, format: string, options: AuditOptions): TableFunction {
   const absolute = resolve(path);
   if (/[*?[\]{}]/.test(absolute)) throw new AuditError(`unsupported file path for the duckdb engine: ${path} (glob characters *?[]{})`);
   let name = basename(absolute).toLowerCase();
   const compression = name.endsWith('.gz') ? 'gzip' : name.endsWith('.zst') ? 'zstd' : undefined;
   if (compression) name = name.slice(0, name.lastIndexOf('.'));
   const reader = format === 'parquet' ? 'parquet' : format === 'jsonl' ? (name.endsWith('.json') ? 'json' : 'jsonl') : 'csv';
-  return tableFunctionSql({
+  return {
     reader,
     path: absolute,
     csv: options.csv,
     defaultDelimiter: name.endsWith('.tsv') ? '\t' : undefined,
-  });
+  };
+}
+
+/**
+ * Refuses a fraction in a column of a text file that DuckDB guessed as integers from its first
+ * rows (it would round it), as the streaming reader does; the aggregation then reads the file as
+ * guessed, whole numbers being exact.
+ */
+async function checkGuessedIntegers(connection: DuckDBConnection, data: string, format: string, options: AuditOptions, columns: readonly string[]): Promise<void> {
+  if (format === 'parquet') return;
+  const table = tableOf(data, format, options);
+  const guessed = (await readGuessedIntegersAsDoubles(table)).filter((c) => columns.includes(c));
+  if (guessed.length === 0) return;
+  const q = quoteIdentifier;
+  const found = await connection.runAndReadAll(
+    `SELECT ${guessed.map((c) => `CASE WHEN ${q(c)} <> trunc(${q(c)}) THEN ${q(c)} END`).join(', ')} FROM ${tableFunctionSql(table)} ` +
+      `WHERE ${guessed.map((c) => `${q(c)} <> trunc(${q(c)})`).join(' OR ')} LIMIT 1`,
+  );
+  const row = found.getRows()[0];
+  if (row === undefined) return;
+  const at = row.findIndex((v) => v !== null);
+  const column = guessed[at];
+  throw new AuditError(
+    `${data}: cannot read column ${column}: ${String(row[at])} is not a whole number, but the rows DuckDB sampled to guess its type were ` +
+      `(a CSV column is read as decimals with --column-type ${column}=double, csv.columnTypes in the library)`,
+  );
 }
 
 /**

@@ -336,7 +336,8 @@ export function engineFromStats(
       if (kind === 'score_bins' && !Number.isNaN(bin) && !(Number.isInteger(bin) && bin >= 0 && bin < UNIT_BINS)) throw bad(`bin ${bin}`);
       if ((kind === 'scores' || (kind === 'score_bins' && Number.isNaN(bin))) && Number.isNaN(score)) throw bad('score');
       if (kind !== 'regression') {
-        // classification sums are of weights, weighted scores and losses: never negative
+        // every classification row carries its weight (v1); its sums are never negative
+        if (kind !== 'check' && Number.isNaN(rows.value(0, r))) throw bad('v1 (missing)');
         for (let j = 0; j < rows.width; j++) {
           const v = rows.value(j, r);
           if (!Number.isNaN(v) && !(v >= 0 && v < Infinity)) throw bad(`v${j + 1} ${v}`);

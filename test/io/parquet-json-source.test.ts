@@ -164,6 +164,17 @@ describe('openSource: json lines', () => {
     expect((await readAll(await openSource(path, { columns: ['s'] }))).rows.at(-1)).toEqual({ s: 'u' });
   });
 
+  it('checks fields of negative whole numbers too (DuckDB guesses them as HUGEINT) and names them as integers', async () => {
+    const lines = Array.from({ length: 30_000 }, (_, i) => `{"a": ${(i % 7) - 3}}`);
+    const path = tmp.file('negative.jsonl', lines.join('\n') + '\n');
+    const source = await openSource(path);
+    expect(source.schema.fields[0].metadata.get('assay.integer')).toBe('true');
+    await source.close();
+    lines.push('{"a": 5.5}');
+    const late = tmp.file('negative-late.jsonl', lines.join('\n') + '\n');
+    await expect(openSource(late).then(readAll)).rejects.toThrow(/negative-late\.jsonl: cannot read column a: 5\.5 is not a whole number/);
+  });
+
   it('names the file on malformed JSON', async () => {
     const path = tmp.file('broken.jsonl', '{"a": 1}\n{"a": 2,,}\n');
     const error = await openSource(path)

@@ -138,6 +138,29 @@ describe('auditStateSql', () => {
     );
   });
 
+  it('refuses a fraction in a column guessed as integers, as the streaming reader does (never rounds it)', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'assay-pushdown-frac-'));
+    const file = path.join(dir, 'frac.csv');
+    const c = await duck();
+    await c.run(
+      `COPY (SELECT i % 2 AS y, (i // 2) % 2 AS p, CAST(i % 3 AS VARCHAR) AS g FROM range(30000) t(i) UNION ALL SELECT 1, 1, '5.5') TO '${file}' (FORMAT csv)`,
+    );
+    const options: AuditOptions = { data: file, label: 'y', prediction: 'p', sensitive: ['g'] };
+    const message = /cannot read column g: 5\.5 is not a whole number/;
+    await expect(auditState(options)).rejects.toThrow(message);
+    await expect(auditStateSql(options)).rejects.toThrow(message);
+    // read as decimals, both engines agree
+    const decimals: AuditOptions = {
+      ...options,
+      csv: { columnTypes: { g: 'double' } },
+      now: () => new Date(0),
+    };
+    expectSameAudit(
+      finishAudit(await auditStateSql(decimals), decimals.now),
+      finishAudit(await auditState(decimals), decimals.now),
+    );
+  });
+
   it('refuses what the streaming reader refuses, and what it cannot do', async () => {
     const log = logs[0];
     await expect(auditStateSql({ data: log.path, label: 'age', prediction: 'y_pred' })).rejects.toThrow(
