@@ -147,14 +147,18 @@ function numbers(vector: Vector, column: string, source: string): Float64Array {
         out[k] = NaN; // missing: the column is unused by the row's kind
         continue;
       }
-      const value = plain ? (values as Float64Array)[i] : statsNumber(vector.get(k), bad);
-      // NaN is never a statistic (a missing value is NULL): refused rather than read as missing
-      if (Number.isNaN(value) && (plain || typeof vector.get(k) !== 'string' || !isNullText(vector.get(k) as string))) throw bad(value);
-      out[k] = value;
+      // NaN reads as missing: the rows' checks say which values each kind needs
+      out[k] = plain ? (values as Float64Array)[i] : statsNumber(vector.get(k), bad);
     }
   }
   return out;
 }
+
+/**
+ * Values (0 for `v1`) a row of each classification kind always has: its SQL part's sums that
+ * are never NULL (a cell whose scores are all outside [0, 1] has no log-loss or Brier sum).
+ */
+const REQUIRED_VALUES: Record<string, readonly number[]> = { confusion: [0], score_sums: [0, 3], calibration: [0, 1, 2], scores: [0], score_bins: [0] };
 
 /** Text a warehouse export writes for NULL. */
 function isNullText(text: string): boolean {
@@ -168,7 +172,7 @@ function statsNumber(x: unknown, bad: (value: unknown) => Error): number {
   if (typeof x === 'number') return x;
   if (typeof x === 'boolean') return x ? 1 : 0;
   const text = typeof x === 'string' ? x : JSON.stringify(x);
-  if (isNullText(text)) return NaN;
+  if (isNullText(text) || /^nan$/i.test(text.trim())) return NaN;
   const n = Number(text);
   if (Number.isNaN(n)) throw bad(text);
   return n;
@@ -336,8 +340,10 @@ export function engineFromStats(
       if (kind === 'score_bins' && !Number.isNaN(bin) && !(Number.isInteger(bin) && bin >= 0 && bin < UNIT_BINS)) throw bad(`bin ${bin}`);
       if ((kind === 'scores' || (kind === 'score_bins' && Number.isNaN(bin))) && Number.isNaN(score)) throw bad('score');
       if (kind !== 'regression') {
-        // every classification row carries its weight (v1); its sums are never negative
-        if (kind !== 'check' && Number.isNaN(rows.value(0, r))) throw bad('v1 (missing)');
+        // every classification row carries its sums (weight first); they are never negative
+        for (const j of REQUIRED_VALUES[kind] ?? []) {
+          if (Number.isNaN(rows.value(j, r))) throw bad(`v${j + 1} (missing or NaN)`);
+        }
         for (let j = 0; j < rows.width; j++) {
           const v = rows.value(j, r);
           if (!Number.isNaN(v) && !(v >= 0 && v < Infinity)) throw bad(`v${j + 1} ${v}`);

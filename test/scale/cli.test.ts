@@ -127,11 +127,11 @@ describe('assay sql and assay finalize', () => {
         return lines;
       });
     const run = (path: string) => assay(['finalize', '--stats', path, ...settings, '--out', join(dir, 'x')]);
-    expectOneLineError(run(edit('nan.csv', 'NaN')), /nan\.csv: column v1 of the stats table holds "NaN", not a number/);
+    expectOneLineError(run(edit('nan.csv', 'NaN')), /nan\.csv: invalid v1 \(missing or NaN\) in stats table \(kind confusion, sex=/);
     expectOneLineError(run(edit('neg.csv', '-3')), /neg\.csv: invalid v1 -3 in stats table \(kind confusion, sex=/);
     expectOneLineError(run(edit('inf.csv', 'Infinity')), /inf\.csv: invalid v1 Infinity in stats table/);
     expectOneLineError(run(edit('word.csv', 'many')), /word\.csv: column v1 of the stats table holds "many", not a number/);
-    expectOneLineError(run(edit('no-weight.csv', '')), /no-weight\.csv: invalid v1 \(missing\) in stats table \(kind confusion, sex=/);
+    expectOneLineError(run(edit('no-weight.csv', '')), /no-weight\.csv: invalid v1 \(missing or NaN\) in stats table \(kind confusion, sex=/);
     const nullMeta = editedStats('null-meta.csv', (lines) => lines.map((l) => (l.includes('"{""format""') ? l.replace(/"\{.*\}"/, 'null') : l)));
     expectOneLineError(run(nullMeta), /null-meta\.csv: not an assay stats table/);
   });
