@@ -169,12 +169,15 @@ export function readStateHeader(bytes: Uint8Array, name: string): StateHeader {
   } catch {
     throw new AuditError(`corrupt state file: ${name} (unreadable header)`);
   }
+  if (typeof header !== 'object' || header === null) throw new AuditError(`corrupt state file: ${name} (unreadable header)`);
   if (header.format !== 'assay-state') throw new AuditError(`not an assay state file: ${name}`);
+  if (typeof header.formatVersion !== 'number') throw new AuditError(`corrupt state file: ${name} (no format version in its header)`);
   if (header.formatVersion !== STATE_FORMAT_VERSION) {
     throw new AuditError(`state file ${name} has format version ${header.formatVersion}; this assay reads version ${STATE_FORMAT_VERSION}`);
   }
   if (header.totalBytes !== bytes.length) {
-    throw new AuditError(`truncated state file: ${name} (${bytes.length} of ${header.totalBytes} bytes)`);
+    const what = bytes.length < header.totalBytes ? 'truncated state file' : 'corrupt state file (longer than its header says)';
+    throw new AuditError(`${what}: ${name} (${bytes.length} of ${header.totalBytes} bytes)`);
   }
   return header;
 }

@@ -60,6 +60,14 @@ describe('engine state files', () => {
     expect(() => deserializeEngine(bytes.subarray(0, bytes.length - 8), 'cut.state')).toThrow(/truncated state file: cut.state/);
     expect(() => deserializeEngine(bytes.subarray(0, 20), 'cut.state')).toThrow(/truncated state file/);
     expect(() => deserializeEngine(new TextEncoder().encode('hello world, not a state'), 'x.txt')).toThrow(/not an assay state file: x.txt/);
+    // a byte more than the header says, and a header whose version key is damaged
+    const longer = new Uint8Array(bytes.length + 1);
+    longer.set(bytes);
+    expect(() => deserializeEngine(longer, 'long.state')).toThrow(/corrupt state file \(longer than its header says\): long.state/);
+    const text = new TextDecoder().decode(bytes.subarray(12, 12 + new DataView(bytes.buffer, bytes.byteOffset).getUint32(8, true)));
+    const damaged = Uint8Array.from(bytes);
+    damaged.set(new TextEncoder().encode(text.replace('"formatVersion"', '"formatVersioN"')), 12);
+    expect(() => deserializeEngine(damaged, 'key.state')).toThrow(/corrupt state file: key.state \(no format version in its header\)/);
   });
 
   it('refuses to merge states of different settings', () => {
