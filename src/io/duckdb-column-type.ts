@@ -4,6 +4,7 @@ import {
   Dictionary,
   Float64,
   Int32,
+  TimeMicrosecond,
   TimestampMicrosecond,
   TimestampMillisecond,
   TimestampNanosecond,
@@ -53,7 +54,8 @@ export interface DuckDBColumnType {
  * | UINTEGER, BIGINT, UBIGINT                      | Float64 (exact up to 2^53)     |
  * | FLOAT, DOUBLE                                  | Float64                        |
  * | DECIMAL, HUGEINT, UHUGEINT, BIGNUM             | Float64 (cast to DOUBLE in SQL) |
- * | VARCHAR (and ENUM, UUID, BLOB, TIME, INTERVAL, LIST, STRUCT, … cast to VARCHAR; JSON as its text) | Dictionary<Utf8, Int32>, one dictionary per batch |
+ * | VARCHAR (and ENUM, UUID, BLOB, TIME WITH TIME ZONE, INTERVAL, LIST, STRUCT, … cast to VARCHAR; JSON as its text) | Dictionary<Utf8, Int32>, one dictionary per batch |
+ * | TIME                                           | Time (microsecond)              |
  * | DATE                                           | DateDay (days since 1970-01-01) |
  * | TIMESTAMP / _S / _MS / _NS                     | Timestamp (same unit, no zone)  |
  * | TIMESTAMP WITH TIME ZONE                       | Timestamp (microsecond, `UTC`)  |
@@ -115,6 +117,9 @@ export function duckdbColumnType(type: DuckDBType): DuckDBColumnType {
         width: 8,
         arrowType: new TimestampMicrosecond('UTC'),
       };
+    case DuckDBTypeId.TIME:
+      // microseconds since midnight, as Arrow's Time64: named as pandas writes a time
+      return { cast: null, kind: 'timestamp', typeId: id, width: 8, arrowType: new TimeMicrosecond() };
     case DuckDBTypeId.VARCHAR:
       // JSON (e.g. a JSON Lines field holding numbers and strings) reads as the values' text
       return {
@@ -125,7 +130,7 @@ export function duckdbColumnType(type: DuckDBType): DuckDBColumnType {
         arrowType: stringType(),
       };
     default:
-      // ENUM, UUID, BLOB, BIT, TIME*, INTERVAL, LIST, STRUCT, MAP, ARRAY, UNION, SQLNULL, …:
+      // ENUM, UUID, BLOB, BIT, TIME_TZ, INTERVAL, LIST, STRUCT, MAP, ARRAY, UNION, SQLNULL, …:
       // read as their text form, which keeps every value and groups like a category.
       return {
         cast: 'VARCHAR',

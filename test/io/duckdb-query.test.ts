@@ -35,7 +35,7 @@ describe('openDuckDBQuery', () => {
       'g:Float64',
       `h:${DICT}`,
       `u:${DICT}`,
-      `t:${DICT}`,
+      't:Time64<MICROSECOND>',
       `iv:${DICT}`,
       `st:${DICT}`,
       'tz:Timestamp<MICROSECOND, UTC>',
@@ -55,7 +55,7 @@ describe('openDuckDBQuery', () => {
       g: 1.5,
       h: 'x',
       u: '00000000-0000-0000-0000-000000000001',
-      t: '12:34:56',
+      t: 45_296_000_000n, // microseconds since midnight
       iv: '3 days',
       st: "{'k': 1}",
       nothing: null,

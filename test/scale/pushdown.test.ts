@@ -96,15 +96,16 @@ describe('auditStateSql', () => {
     expectSameAudit(finishAudit(state, options.now), streaming);
   });
 
-  it('names groups as the streaming engine does: floats as pandas writes them, -0.0 with 0.0, dates and timestamps as text', async () => {
+  it('names groups as the streaming engine does: floats as pandas writes them, -0.0 with 0.0, dates, timestamps and times as text', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'assay-pushdown-names-'));
     const file = path.join(dir, 'typed.parquet');
     const c = await duck();
     await c.run(
-      `COPY (SELECT * FROM (VALUES (1, 1, 1.0, -0.0, DATE '2020-01-01', TIMESTAMP '2020-01-01 12:30:00.5'), (0, 0, 2.5, 0.0, DATE '2020-01-02', TIMESTAMP '2020-01-01 12:30:00.5'), ` +
-        `(1, 0, 1.0, 0.5, DATE '2020-01-01', TIMESTAMP '2021-06-01 00:00:00')) t(y, p, f, z, d, ts)) TO '${file}' (FORMAT parquet)`,
+      `COPY (SELECT * FROM (VALUES (1, 1, 1.0, -0.0, DATE '2020-01-01', TIMESTAMP '2020-01-01 12:30:00.5', TIME '12:30:00.25'), ` +
+        `(0, 0, 2.5, 0.0, DATE '2020-01-02', TIMESTAMP '2020-01-01 12:30:00.5', TIME '12:30:00'), ` +
+        `(1, 0, 1.0, 0.5, DATE '2020-01-01', TIMESTAMP '2021-06-01 00:00:00', TIME '12:30:00')) t(y, p, f, z, d, ts, tm)) TO '${file}' (FORMAT parquet)`,
     );
-    for (const sensitive of [['f'], ['z'], ['d'], ['ts']]) {
+    for (const sensitive of [['f'], ['z'], ['d'], ['ts'], ['tm']]) {
       const options: AuditOptions = {
         data: file,
         label: 'y',
@@ -121,6 +122,7 @@ describe('auditStateSql', () => {
           z: ['0.0', '0.5'],
           d: ['2020-01-01', '2020-01-02'],
           ts: ['2020-01-01 12:30:00.500000', '2021-06-01 00:00:00'],
+          tm: ['12:30:00', '12:30:00.250000'],
         }[sensitive[0]],
       );
     }
