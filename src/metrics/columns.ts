@@ -68,7 +68,8 @@ const NANOS_PER_DAY = 86_400_000_000_000n;
  * The text pandas gives a date, timestamp or time value (how it names such groups), from the
  * raw number of `unit`s (Arrow's TimeUnit: 0 s … 3 ns): dates `2020-01-01`; timestamps
  * `2020-01-01 12:30:00`, with `.ffffff` (or `.fffffffff` for nanoseconds) when not whole seconds
- * and `+00:00` when zoned (in UTC); times of day `12:30:00`.
+ * and, when zoned, in the zone's local time with its offset (`2020-01-01 07:30:00-05:00`);
+ * times of day `12:30:00`.
  *
  * @example temporalText('timestamp', 1577836800500000n, 2, null) // '2020-01-01 00:00:00.500000'
  */
@@ -80,13 +81,48 @@ export function temporalText(kind: 'date' | 'timestamp' | 'time', raw: bigint, u
     fraction += 1_000_000_000n;
     seconds -= 1n;
   }
-  const iso = new Date(Number(seconds) * 1000).toISOString(); // whole seconds: exact
+  const utc = Number(seconds) * 1000; // whole seconds: exact
+  // a zoned timestamp is written in its zone's local time, with the offset (as pandas does)
+  const offset = kind === 'timestamp' && timezone !== null ? zoneOffsetMinutes(timezone, utc) : 0;
+  const iso = new Date(utc + offset * 60_000).toISOString();
   const date = iso.slice(0, iso.indexOf('T'));
   if (kind === 'date') return date;
   const clock = iso.slice(iso.indexOf('T') + 1, iso.indexOf('T') + 9);
   const digits = fraction === 0n ? '' : fraction % 1000n === 0n ? `.${String(fraction / 1000n).padStart(6, '0')}` : `.${String(fraction).padStart(9, '0')}`;
   if (kind === 'time') return `${clock}${digits}`;
-  return `${date} ${clock}${digits}${timezone === null ? '' : '+00:00'}`;
+  if (timezone === null) return `${date} ${clock}${digits}`;
+  const hours = String(Math.floor(Math.abs(offset) / 60)).padStart(2, '0');
+  const minutes = String(Math.abs(offset) % 60).padStart(2, '0');
+  return `${date} ${clock}${digits}${offset < 0 ? '-' : '+'}${hours}:${minutes}`;
+}
+
+/**
+ * Minutes a time zone (an IANA name such as `America/New_York`, or a fixed offset `+05:30`) is
+ * ahead of UTC at the instant `utc` (milliseconds); 0 for UTC and for a zone this runtime does
+ * not know.
+ */
+function zoneOffsetMinutes(timezone: string, utc: number): number {
+  const fixed = /^([+-])(\d{2}):?(\d{2})$/.exec(timezone);
+  if (fixed) return (fixed[1] === '-' ? -1 : 1) * (Number(fixed[2]) * 60 + Number(fixed[3]));
+  if (/^(utc|etc\/utc|gmt|z)$/i.test(timezone)) return 0;
+  try {
+    const parts = new Intl.DateTimeFormat('en-US', {
+      timeZone: timezone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    }).formatToParts(new Date(utc));
+    const part = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+    const local = Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'), part('second'));
+    const minutes = Math.round((local - utc) / 60_000);
+    return Number.isFinite(minutes) ? minutes : 0;
+  } catch {
+    return 0; // an unknown zone: written in UTC
+  }
 }
 
 /**

@@ -22,6 +22,11 @@ describe('group names', () => {
     expect(temporalText('timestamp', 1577836800000000001n, 3, null)).toBe('2020-01-01 00:00:00.000000001');
     expect(temporalText('timestamp', -1n, 2, 'UTC')).toBe('1969-12-31 23:59:59.999999+00:00');
     expect(temporalText('time', 45_000_250n, 1, null)).toBe('12:30:00.250000');
+    // zoned: local time and offset, daylight saving included (pandas' str of a tz-aware Timestamp)
+    expect(temporalText('timestamp', 1577881800n, 0, 'America/New_York')).toBe('2020-01-01 07:30:00-05:00');
+    expect(temporalText('timestamp', 1593606600n, 0, 'America/New_York')).toBe('2020-07-01 08:30:00-04:00');
+    expect(temporalText('timestamp', 1577881800n, 0, '+05:30')).toBe('2020-01-01 18:00:00+05:30');
+    expect(temporalText('timestamp', 1577881800n, 0, 'Asia/Seoul')).toBe('2020-01-01 21:30:00+09:00');
   });
 
   it('name the groups of date and timestamp columns, not their epoch numbers', () => {
