@@ -81,7 +81,13 @@ export function levelsOf(engine: AuditEngine, intersect: boolean): Level[] {
     levels.push({ feature, groups: present.map((c) => names[c]), map, states: engine.collapse(map, present.length) });
   });
   if (intersect && features.length >= 2) {
-    const keys = [...new Set(tuples.map((t) => t.map((code, f) => ranks[f][code]).join(',')))];
+    // each cell's key (its features' ranks), and the first cell of each key
+    const cellKeys = tuples.map((t) => t.map((code, f) => ranks[f][code]).join(','));
+    const firstCell = new Map<string, number>();
+    cellKeys.forEach((k, cell) => {
+      if (!firstCell.has(k)) firstCell.set(k, cell);
+    });
+    const keys = [...firstCell.keys()];
     const ranked = keys.map((k) => k.split(',').map(Number));
     const order = ranked
       .map((r, i) => ({ r, i }))
@@ -91,9 +97,9 @@ export function levelsOf(engine: AuditEngine, intersect: boolean): Level[] {
       });
     const index = new Map<string, number>();
     order.forEach(({ i }, g) => index.set(keys[i], g));
-    const map = Int32Array.from(tuples, (t) => index.get(t.map((code, f) => ranks[f][code]).join(','))!);
+    const map = Int32Array.from(cellKeys, (k) => index.get(k)!);
     const groups = order.map(({ i }) => {
-      const tuple = tuples.find((t) => t.map((code, f) => ranks[f][code]).join(',') === keys[i])!;
+      const tuple = tuples[firstCell.get(keys[i])!];
       return intersectionName(tuple.map((code, f) => engine.groupName(f, code)));
     });
     levels.push({ feature: features.join(' & '), groups, map, states: engine.collapse(map, groups.length) });

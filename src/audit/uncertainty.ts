@@ -168,6 +168,7 @@ export function annotateUncertainty(
     const overallOf = (metric: string) => byKey.get(key(metric, null, null))?.value ?? null;
     const excluded = level.groups.filter((_, g) => !sufficient[g]) as string[];
     const tests = new Map<string, { p: number | null; test: string | null; chi: number | null; ci: Interval | null; ratioCi: Interval | null }>();
+    const groupValues = new Map<string, GroupValue[]>();
 
     for (const record of disparities.filter((d) => d.feature === feature)) {
       const kind = record.metric.endsWith('_difference') ? 'difference' : record.metric.endsWith('_ratio') ? 'ratio' : null;
@@ -175,10 +176,16 @@ export function annotateUncertainty(
       const name = record.metric.slice(0, -(kind.length + 1));
       const bases = NAMED_DISPARITIES.find((d) => d.name === name)?.bases ?? [name];
       const fn = kind === 'difference' ? difference : ratio;
-      const values = (base: string, only: boolean[] | null): GroupValue[] =>
-        level.groups
-          .map((group, g) => ({ group: group!, value: valueOf(base, g) }))
-          .filter((_, g) => only === null || only[g]);
+      const values = (base: string, only: boolean[] | null): GroupValue[] => {
+        // the same few bases come back for every disparity record: each list is made once
+        const id = `${base}\u0000${only === null ? 'all' : 'sufficient'}`;
+        let list = groupValues.get(id);
+        if (list === undefined) {
+          list = level.groups.map((group, g) => ({ group: group!, value: valueOf(base, g) })).filter((_, g) => only === null || only[g]);
+          groupValues.set(id, list);
+        }
+        return list;
+      };
       const worst = (parts: (number | null)[]) => {
         const defined = parts.filter((p): p is number => p !== null);
         return defined.length === 0 ? null : kind === 'difference' ? Math.max(...defined) : Math.min(...defined);
