@@ -3,14 +3,11 @@
 // "chi-square statistic must be non-negative: NaN". The tests must give p-values; weights
 // whose sum leaves the double range are refused naming the column; sums of squares that
 // overflow give null values with a warning.
-import { tableFromArrays, type Table } from 'apache-arrow';
+import { tableFromArrays } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { audit } from '../../src/api/audit.js';
 import { AuditError } from '../../src/core/errors.js';
-
-async function* batchesOf(table: Table) {
-  for (const batch of table.batches) yield await Promise.resolve(batch);
-}
+import { batchesOf } from '../helpers/synthetic.js';
 
 const weighted = (w: number[]) =>
   tableFromArrays({

@@ -1,11 +1,8 @@
-import { tableFromArrays, type Table } from 'apache-arrow';
+import { tableFromArrays } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { audit } from '../../src/api/audit.js';
 import { intersectionName } from '../../src/audit/intersection-name.js';
-
-async function* batchesOf(table: Table) {
-  for (const batch of table.batches) yield await Promise.resolve(batch);
-}
+import { batchesOf } from '../helpers/synthetic.js';
 
 describe('intersection group names', () => {
   it('join group names with &, quoting names that hold & or start with a quote', () => {

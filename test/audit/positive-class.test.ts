@@ -4,10 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { audit } from '../../src/api/audit.js';
 import { AuditError } from '../../src/core/errors.js';
 import { booleanLabel } from '../../src/metrics/columns.js';
-
-async function* batchesOf(table: Table) {
-  for (const batch of table.batches) yield await Promise.resolve(batch);
-}
+import { batchesOf } from '../helpers/synthetic.js';
 
 const booleans = () =>
   new Table({

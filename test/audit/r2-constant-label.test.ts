@@ -3,13 +3,10 @@
 //   r2_score([3, 3], [3, 3.5]) == 0.0   (Σ(y − ȳ)² = 0, Σ(y − ŷ)² > 0)
 //   r2_score([5, 5], [5, 5])   == 1.0   (a perfect fit)
 //   r2_score([1], [2])         is nan   ("not well-defined with less than two samples")
-import { tableFromArrays, type Table } from 'apache-arrow';
+import { tableFromArrays } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { audit } from '../../src/api/audit.js';
-
-async function* batchesOf(table: Table) {
-  for (const batch of table.batches) yield await Promise.resolve(batch);
-}
+import { batchesOf } from '../helpers/synthetic.js';
 
 describe('r2_score with a constant label', () => {
   it('reports 0, or 1 for a perfect fit, and says so; one row is null (NaN in scikit-learn)', async () => {

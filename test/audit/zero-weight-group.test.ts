@@ -2,14 +2,11 @@
 // and left out of the disparities — as Fairlearn, whose selection_rate is
 // np.dot(selected, w) / w.sum() = NaN there and whose MetricFrame.difference() / .ratio()
 // skip NaN groups. A group that has weight keeps scikit-learn's zero_division=0.
-import { tableFromArrays, type Table } from 'apache-arrow';
+import { tableFromArrays } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { audit } from '../../src/api/audit.js';
 import type { AuditResult } from '../../src/audit/types.js';
-
-async function* batchesOf(table: Table) {
-  for (const batch of table.batches) yield await Promise.resolve(batch);
-}
+import { batchesOf } from '../helpers/synthetic.js';
 
 const value = (r: AuditResult, metric: string, group: string | null) =>
   r.metrics.find((m) => m.metric === metric && m.group === group)!.value;

@@ -1,4 +1,4 @@
-import { tableFromArrays, vectorFromArray, Table, Utf8, Dictionary, Int32, makeTable } from 'apache-arrow';
+import { tableFromArrays, vectorFromArray, Table, Utf8, Dictionary, Int32, makeTable, type RecordBatch } from 'apache-arrow';
 
 /** mulberry32: a small seeded PRNG for test data. */
 export function rng(seed: number): () => number {
@@ -53,4 +53,9 @@ export function withColumn(table: Table, name: string, values: Float64Array): Ta
   const columns: Record<string, unknown> = {};
   for (const f of table.schema.fields) columns[f.name] = f.name === name ? replacement : table.getChild(f.name)!.data[0];
   return makeTable(columns as never) as unknown as Table;
+}
+
+/** A table's record batches as the stream `audit({ data })` takes. */
+export async function* batchesOf(table: Table): AsyncGenerator<RecordBatch> {
+  for (const batch of table.batches) yield await Promise.resolve(batch);
 }
