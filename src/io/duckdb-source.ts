@@ -251,6 +251,7 @@ export async function openDuckDBFile(
       }
       if (options.csv?.header !== false) headerNames = firstRow;
     }
+    await readOtherBooleansAsText(table);
     const guessedIntegers = format === 'parquet' ? [] : await readGuessedIntegersAsDoubles(table);
     const from = tableFunctionSql(table);
     handedOver = true; // from here on openDuckDBQuery runs onClose, on success (at close) or failure
@@ -309,6 +310,35 @@ export async function readGuessedIntegersAsDoubles(table: TableFunction): Promis
     table.jsonColumns = described.map(([name, type]) => [name, guessed(type) ? 'DOUBLE' : type] as const);
   }
   return names;
+}
+
+/**
+ * A CSV column DuckDB guesses as BOOLEAN is read as text unless its first rows hold only
+ * `true` / `false` (any case): DuckDB also reads yes/no, y/n and T/F as booleans, and the groups
+ * such a column names would be renamed `true` / `false`.
+ */
+export async function readOtherBooleansAsText(table: TableFunction): Promise<void> {
+  if (table.reader !== 'csv') return;
+  const described = await describeColumns(table);
+  const forced = table.csv?.columnTypes ?? {};
+  const booleans = described.filter(([name, type]) => type === 'BOOLEAN' && !(name in forced)).map(([name]) => name);
+  if (booleans.length === 0) return;
+  const asText = Object.fromEntries(booleans.map((c) => [c, 'string' as const]));
+  const sample = { ...table, csv: { ...table.csv, columnTypes: { ...asText, ...table.csv?.columnTypes } } };
+  const connection = await duckdbConnection();
+  try {
+    const columns = booleans.map((c) => quoteIdentifier(c)).join(', ');
+    const reader = await connection.runAndReadAll(`SELECT ${columns} FROM ${tableFunctionSql(sample)} LIMIT 20480`);
+    const rows = reader.getRows();
+    const text = booleans.filter((_, j) => rows.some((row) => row[j] !== null && !/^(true|false)$/i.test(String(row[j]).trim())));
+    if (text.length > 0) {
+      table.csv = { ...table.csv, columnTypes: { ...Object.fromEntries(text.map((c) => [c, 'string' as const])), ...table.csv?.columnTypes } };
+    }
+  } catch {
+    // the reader itself will report what is wrong with the file
+  } finally {
+    connection.closeSync();
+  }
 }
 
 /** The columns and DuckDB types a text file reads as (its guess); none if unreadable. */

@@ -101,10 +101,11 @@ function csvParameters(csv: CsvOptions, defaultDelimiter: string | undefined, pr
   parts.push(`skip=${skip}`);
   parts.push(`comment=${quoteString(text(csv.comment ?? '', 'csv comment'), 'csv comment')}`);
   if (probeHeader) return `, ${parts.join(', ')}`;
-  // Guessed types are numbers or text only: DuckDB would also read yes/no, T/F as booleans and
-  // dates as dates, renaming the groups they name (`yes` → `true`, a date → epoch milliseconds).
-  // Text true/false labels and dates stay usable as text; csv.columnTypes still forces a type.
-  parts.push(`auto_type_candidates=['BIGINT', 'DOUBLE', 'VARCHAR']`);
+  // Guessed types are booleans, numbers or text: DuckDB would also read dates and times, and
+  // renamed groups would follow (a date → its epoch milliseconds). Booleans written other than
+  // true/false (yes/no, T/F) are read back as text by the reader (see duckdb-source.ts), so that
+  // groups keep their names; csv.columnTypes still forces a type.
+  parts.push(`auto_type_candidates=['BOOLEAN', 'BIGINT', 'DOUBLE', 'VARCHAR']`);
   if (csv.naStrings !== undefined) {
     const values = list(csv.naStrings, 'csv naStrings');
     parts.push(`nullstr=[${values.map((v) => quoteString(v, 'csv na string')).join(', ')}]`);

@@ -6,7 +6,7 @@ import { DataType, type Field } from 'apache-arrow';
 import { columnsOf, hashFile, resolveSettings, type AuditOptions, type AuditState } from '../api/audit.js';
 import type { AuditSettings } from '../audit/types.js';
 import { AuditError } from '../core/errors.js';
-import { openDuckDBQuery, readGuessedIntegersAsDoubles } from '../io/duckdb-source.js';
+import { openDuckDBQuery, readGuessedIntegersAsDoubles, readOtherBooleansAsText } from '../io/duckdb-source.js';
 import { duckdbError } from '../io/duckdb-error.js';
 import { formatOfPath, openSource } from '../io/open-source.js';
 import { quoteIdentifier } from '../io/sql-quote.js';
@@ -65,7 +65,9 @@ export async function auditStateSql(options: AuditOptions): Promise<AuditState> 
   const fields = probe.schema.fields;
   await probe.close();
   const field = (name: string | null) => fields.find((f) => f.name === name);
-  const from = fromClause(data, format ?? 'csv', options);
+  const table = tableOf(data, format ?? 'csv', options);
+  await readOtherBooleansAsText(table);
+  const from = tableFunctionSql(table);
   const hashing = options.hashData !== false ? hashFile(data) : null;
   const { connection, close } = await pushdownDatabase();
   const threads = availableParallelism();
@@ -122,11 +124,7 @@ export async function auditStateSql(options: AuditOptions): Promise<AuditState> 
   };
 }
 
-/** The DuckDB table function reading `path` as the streaming reader does. */
-function fromClause(path: string, format: string, options: AuditOptions): string {
-  return tableFunctionSql(tableOf(path, format, options));
-}
-
+/** The DuckDB table function reading `path` as the streaming reader does (before its type checks). */
 function tableOf(path: string, format: string, options: AuditOptions): TableFunction {
   const absolute = resolve(path);
   if (/[*?[\]{}]/.test(absolute)) throw new AuditError(`unsupported file path for the duckdb engine: ${path} (glob characters *?[]{})`);
@@ -150,6 +148,7 @@ function tableOf(path: string, format: string, options: AuditOptions): TableFunc
 async function checkGuessedIntegers(connection: DuckDBConnection, data: string, format: string, options: AuditOptions, columns: readonly string[]): Promise<void> {
   if (format === 'parquet') return;
   const table = tableOf(data, format, options);
+  await readOtherBooleansAsText(table);
   const guessed = (await readGuessedIntegersAsDoubles(table)).filter((c) => columns.includes(c));
   if (guessed.length === 0) return;
   const q = quoteIdentifier;

@@ -21,6 +21,13 @@ describe('openSource: csv', () => {
       { id: 2, score: null, group: 'b', flag: 'False', day: '2021-02-03' },
       { id: 3, score: 0.001, group: null, flag: 'yes', day: '2020-01-01' },
     ]);
+    // a column of true / false only is read as booleans (it can feed a model's bool input)
+    const booleans = await openSource(tmp.file('booleans.csv', 'b,c\ntrue,yes\nFALSE,no\n'));
+    expect(describeSchema(booleans)).toEqual(['b:Bool', `c:${DICT}`]);
+    expect((await readAll(booleans)).rows).toEqual([
+      { b: true, c: 'yes' },
+      { b: false, c: 'no' },
+    ]);
     // a type can still be forced
     const forced = await readAll(await openSource(path, { columns: ['flag'], csv: { columnTypes: { flag: 'boolean' } } }));
     expect(forced.rows.map((r) => r.flag)).toEqual([true, false, true]);

@@ -73,7 +73,7 @@ describe('sql quoting', () => {
         },
       }),
     ).toBe(
-      `read_csv('a.csv', header=true, quote='"', delim=';', skip=0, comment='', auto_type_candidates=['BIGINT', 'DOUBLE', 'VARCHAR'], nullstr=['N''A', ''], names=['x"y'], types={'x''y': 'DOUBLE'})`,
+      `read_csv('a.csv', header=true, quote='"', delim=';', skip=0, comment='', auto_type_candidates=['BOOLEAN', 'BIGINT', 'DOUBLE', 'VARCHAR'], nullstr=['N''A', ''], names=['x"y'], types={'x''y': 'DOUBLE'})`,
     );
   });
 });

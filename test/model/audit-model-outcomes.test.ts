@@ -87,6 +87,20 @@ describe('auditing a model', () => {
     ).rejects.toThrow(`no rows to audit in ${empty}`);
   });
 
+  it("feeds a CSV column of true / false to a model's bool input", async () => {
+    const bools = csv('bools.csv', 'a,b,c,y,g\n1,0.5,true,2.5,x\n2,1.5,false,3.5,y\n');
+    const result = await audit({
+      data: bools,
+      model: M.tempModel('mixed.onnx', M.mixedTypes()),
+      label: 'y',
+      sensitive: ['g'],
+      task: 'regression',
+      hashData: false,
+    });
+    // a + b + c: 2.5 and 3.5, predicted exactly
+    expect(value(result, 'mean_absolute_error')).toBe(0);
+  });
+
   it('refuses a model batch size that is not a whole number ≥ 1 by its own name', async () => {
     for (const size of [0, -3, 2.5]) {
       await expect(
