@@ -175,6 +175,7 @@ export function conversionOf(
     if (kind === 'null') return { text: `${text} (checked: no missing values)` };
     return refuse(`${kind} values would need a text format to be guessed; convert the column to text first`);
   }
+  if (kind === 'string' && target === 'bool') return { text: `${text} (checked: true/false, yes/no, t/f or 1/0)` };
   if (kind === 'string')
     return refuse('text would have to be parsed or encoded; encode the column as numbers first');
   if (target === 'float32' || target === 'float64') {

@@ -101,6 +101,30 @@ describe('auditing a model', () => {
     expect(value(result, 'mean_absolute_error')).toBe(0);
   });
 
+  it('feeds text naming booleans (yes / no) to a bool input, and refuses other words naming the row', async () => {
+    const words = csv('words.csv', 'a,b,c,y,g\n1,0.5,yes,2.5,x\n2,1.5,no,3.5,y\n');
+    const result = await audit({
+      data: words,
+      model: M.tempModel('mixed2.onnx', M.mixedTypes()),
+      label: 'y',
+      sensitive: ['g'],
+      task: 'regression',
+      hashData: false,
+    });
+    expect(value(result, 'mean_absolute_error')).toBe(0);
+    const other = csv('other.csv', 'a,b,c,y,g\n1,0.5,yes,2.5,x\n2,1.5,maybe,3.5,y\n');
+    await expect(
+      audit({
+        data: other,
+        model: M.tempModel('mixed3.onnx', M.mixedTypes()),
+        label: 'y',
+        sensitive: ['g'],
+        task: 'regression',
+        hashData: false,
+      }),
+    ).rejects.toThrow(/value "maybe" \(not true\/false, yes\/no, t\/f or 1\/0, row 2\)/);
+  });
+
   it('refuses a model batch size that is not a whole number ≥ 1 by its own name', async () => {
     for (const size of [0, -3, 2.5]) {
       await expect(
