@@ -203,6 +203,26 @@ export interface FinalizeOptions {
   entropyAlpha: number;
 }
 
+/**
+ * Warnings for features named by whole numbers beyond ±2^53: numbers are carried as 64-bit
+ * floats, so distinct values there (IDs, say) may have become one group. Read from the group
+ * names alone, so every engine, thread count and merge warns alike.
+ */
+function inexactGroupWarnings(levels: readonly Level[]): WarningRecord[] {
+  const out: WarningRecord[] = [];
+  for (const level of levels) {
+    if (level.feature === null || level.feature.includes(' & ')) continue;
+    const big = level.groups.find((g) => g !== null && /^-?\d+(\.0)?$|^-?\d(\.\d+)?e\+\d+$/.test(g) && Math.abs(Number(g)) >= 2 ** 53);
+    if (big === undefined) continue;
+    out.push({
+      code: 'inexact_groups',
+      message: `${level.feature} holds numbers beyond ±2^53 (e.g. ${big}), carried as 64-bit floats: distinct values may share a group; read the column as text (--column-type ${level.feature}=string) to keep them apart`,
+      feature: level.feature,
+    });
+  }
+  return out;
+}
+
 /** Turns a filled engine into values: metrics per group, disparities, AIF360, data section. */
 export function finalize(engine: AuditEngine, options: FinalizeOptions): Finalized {
   const { settings } = options;
@@ -217,6 +237,7 @@ export function finalize(engine: AuditEngine, options: FinalizeOptions): Finaliz
   if (engine.states.store) finishStore(engine.states.store);
   const levels = levelsOf(engine, settings.intersect);
   checkWeightTotal(levels[0], settings);
+  for (const record of inexactGroupWarnings(levels)) warnings.add(record);
   const definitions: MetricDefinition[] = (
     settings.task === 'classification' ? CLASSIFICATION_METRICS : REGRESSION_METRICS
   ).filter((m) => m.needs === 'prediction' || settings.score !== null);
