@@ -2,7 +2,7 @@ import type { RecordBatch, Vector } from 'apache-arrow';
 import { AuditError } from '../core/errors.js';
 import type { Accumulator, BatchView } from '../metrics/batch-view.js';
 import { CellIndex } from '../metrics/cell-index.js';
-import { MISSING_GROUP, ValueDictionary, floatGroups, nullMask, readBinary, readNumeric, valid } from '../metrics/columns.js';
+import { MISSING_GROUP, ValueDictionary, dataColumn, floatGroups, nullMask, readBinary, readNumeric, valid, type ColumnNaming } from '../metrics/columns.js';
 import { confusion, type ConfusionState } from '../metrics/confusion.js';
 import { bootstrapCounts, type BootstrapState } from '../metrics/bootstrap-counts.js';
 import { regressionMoments, type RegressionState } from '../metrics/regression-moments.js';
@@ -173,7 +173,7 @@ export class AuditEngine {
       this.flush();
       this.blockId = blockId;
     }
-    const view = this.viewOf(batch);
+    const view = this.view(batch);
     const codes = this.spec.sensitive.map((name, f) =>
       this.dictionaries[f].encode(column(batch, name), floatGroups(batch.schema.fields.find((x) => x.name === name)), i32(`code${f}`, length)),
     );
@@ -247,15 +247,6 @@ export class AuditEngine {
     return this.identityMap;
   }
 
-  /** {@link view}, with the model's own columns named as such in errors. */
-  private viewOf(batch: RecordBatch): BatchView {
-    try {
-      return this.view(batch);
-    } catch (error) {
-      throw modelColumnError(error);
-    }
-  }
-
   private view(batch: RecordBatch): BatchView {
     const { spec } = this;
     const length = batch.numRows;
@@ -282,8 +273,9 @@ export class AuditEngine {
       view.weight = w;
     }
     if (spec.task === 'regression') {
-      view.yTrue = finite(readNumeric(column(batch, spec.label), spec.label, at, f64('label', length)), spec.label, at);
-      view.yPred = finite(readNumeric(column(batch, spec.prediction!), spec.prediction!, at, f64('prediction', length)), spec.prediction!, at);
+      view.yTrue = finite(readNumeric(column(batch, spec.label), spec.label, at, f64('label', length)), dataColumn(spec.label), at);
+      const prediction = naming(spec.prediction!);
+      view.yPred = finite(readNumeric(column(batch, spec.prediction!), spec.prediction!, at, f64('prediction', length), prediction), prediction, at);
       return view;
     }
     const labelVector = column(batch, spec.label);
@@ -293,9 +285,10 @@ export class AuditEngine {
     for (let i = 0; i < length; i++) positives += view.label[i];
     this.positives += positives;
     if (spec.score !== null) {
-      const score = readNumeric(column(batch, spec.score), spec.score, at, f64('score', length));
+      const shown = naming(spec.score);
+      const score = readNumeric(column(batch, spec.score), spec.score, at, f64('score', length), shown);
       for (let i = 0; i < length; i++) {
-        if (Number.isNaN(score[i])) throw new AuditError(`NaN in column ${spec.score} (row ${at + i + 1})`);
+        if (Number.isNaN(score[i])) throw new AuditError(`NaN in ${shown.what} (row ${at + i + 1})${shown === MODEL_SCORE ? ' (a missing or NaN value in one of its inputs?)' : ''}`);
       }
       view.score = score;
     }
@@ -307,7 +300,14 @@ export class AuditEngine {
       for (let i = 0; i < length; i++) pred[i] = score[i] > t ? 1 : 0;
       view.pred = pred;
     } else {
-      view.pred = readBinary(column(batch, spec.prediction), spec.prediction, spec.predictionPositive ?? spec.positive, at, u8('pred', length));
+      view.pred = readBinary(
+        column(batch, spec.prediction),
+        spec.prediction,
+        spec.predictionPositive ?? spec.positive,
+        at,
+        u8('pred', length),
+        naming(spec.prediction),
+      );
     }
     return view;
   }
@@ -382,11 +382,22 @@ function isNumericVector(vector: Vector): boolean {
   return /^(Int|Uint|Float)/.test(id);
 }
 
-function finite(values: Float64Array, name: string, offset: number): Float64Array {
+function finite(values: Float64Array, { what }: ColumnNaming, offset: number): Float64Array {
   for (let i = 0; i < values.length; i++) {
-    if (!Number.isFinite(values[i])) throw new AuditError(`non-finite value in column ${name}: ${values[i]} (row ${offset + i + 1})`);
+    if (!Number.isFinite(values[i])) throw new AuditError(`non-finite value in ${what}: ${values[i]} (row ${offset + i + 1})`);
   }
   return values;
+}
+
+/** The columns a model adds (see `applyModel`), named in messages for what they are. */
+const MODEL_PREDICTION: ColumnNaming = {
+  what: "the model's prediction",
+  hint: "pass --model-positive <class> to choose the model's positive class",
+};
+const MODEL_SCORE: ColumnNaming = { what: "the model's score", hint: MODEL_PREDICTION.hint };
+
+function naming(column: string): ColumnNaming {
+  return column === '__prediction' ? MODEL_PREDICTION : column === '__score' ? MODEL_SCORE : dataColumn(column);
 }
 
 /** The engine spec of an audit's settings (and a fold-block size other than {@link BLOCK_ROWS}): what shapes the accumulated state. */
@@ -408,19 +419,4 @@ export function engineSpec(settings: AuditSettings, blockRows?: number): EngineS
     ...(settings.maxGroups !== undefined && settings.maxGroups !== DEFAULT_MAX_GROUPS ? { maxGroups: settings.maxGroups } : {}),
     ...(blockRows !== undefined && blockRows !== BLOCK_ROWS ? { blockRows } : {}),
   };
-}
-
-/**
- * An error about the columns a model adds (`__prediction`, `__score`) in words a user knows: the
- * model's prediction or score, and `--model-positive` where the message suggests `--positive`.
- * A model's NaN score usually comes from a missing or NaN input value. Other errors pass.
- */
-function modelColumnError(error: unknown): unknown {
-  if (!(error instanceof AuditError) || !/column __(prediction|score)\b/.test(error.message)) return error;
-  let message = error.message
-    .replace(/column __prediction\b/g, "the model's prediction")
-    .replace(/column __score\b/g, "the model's score")
-    .replace('pass --positive <value> to name the positive class', 'pass --model-positive <class> to choose the model\'s positive class');
-  if (/^NaN in the model's score/.test(message)) message += ' (a missing or NaN value in one of its inputs?)';
-  return new AuditError(message);
 }

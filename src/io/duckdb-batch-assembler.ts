@@ -187,6 +187,17 @@ abstract class ColumnWriter {
   }
 }
 
+/**
+ * The refusal of a fraction in a column DuckDB guessed as integers (both engines give it; the
+ * reader prefixes the file's name).
+ */
+export function notWhole(column: string, value: number): string {
+  return (
+    `cannot read column ${column}: ${value} is not a whole number, but the rows DuckDB sampled to guess its type were ` +
+    `(a CSV column is read as decimals with --column-type ${column}=double, csv.columnTypes in the library)`
+  );
+}
+
 class Float64Writer extends ColumnWriter {
   private values = new Float64Array(0);
 
@@ -234,10 +245,7 @@ class Float64Writer extends ColumnWriter {
       if (Number.isInteger(v) || v !== v) continue; // NaN: not a number at all, said elsewhere
       const s = srcOffset + k;
       if (validity !== null && ((validity[s >> 3] >> (s & 7)) & 1) === 0) continue;
-      throw new AuditError(
-        `cannot read column ${this.name}: ${v} is not a whole number, but the rows DuckDB sampled to guess its type were ` +
-          `(a CSV column is read as decimals with --column-type ${this.name}=double, csv.columnTypes in the library)`,
-      );
+      throw new AuditError(notWhole(this.name, v));
     }
   }
 

@@ -251,8 +251,13 @@ export async function openDuckDBFile(
       }
       if (options.csv?.header !== false) headerNames = firstRow;
     }
-    await readOtherBooleansAsText(table);
-    const guessedIntegers = format === 'parquet' ? [] : await readGuessedIntegersAsDoubles(table);
+    let guessedIntegers: string[] = [];
+    if (format !== 'parquet') {
+      const guesses = await guessTypes(table);
+      readBooleansAsText(table, guesses);
+      readIntegersAsDoubles(table, guesses);
+      guessedIntegers = guesses.integers;
+    }
     const from = tableFunctionSql(table);
     handedOver = true; // from here on openDuckDBQuery runs onClose, on success (at close) or failure
     return await openDuckDBQuery(`SELECT * FROM ${from}`, {
@@ -292,52 +297,64 @@ async function countLines(path: string): Promise<number> {
 }
 
 /**
- * DuckDB guesses a text file's types from its first rows, and would round a later 5.5 in a
- * column guessed as integers. Such columns (BIGINT, or HUGEINT for JSON's negative numbers; not
- * those csv.columnTypes forces) are set to be read as DOUBLE in `table` (CSV `types`, JSON
- * `columns`); returns their names, to be marked whole and checked.
+ * What DuckDB guessed of a text file's types (from its first rows) that the readers settle:
+ * every column's guessed type; CSV columns guessed BOOLEAN whose first rows hold words other than
+ * `true` / `false` (DuckDB also reads yes/no, y/n and T/F as booleans, which would rename the
+ * groups they name); and columns guessed as integers (BIGINT, or HUGEINT for JSON's negative
+ * numbers), where DuckDB would round a later 5.5. Columns csv.columnTypes forces are left out.
  */
-export async function readGuessedIntegersAsDoubles(table: TableFunction): Promise<string[]> {
-  const described = await describeColumns(table);
-  const forced = table.csv?.columnTypes ?? {};
-  const guessed = (type: string) => type === 'BIGINT' || type === 'HUGEINT';
-  const names = described.filter(([name, type]) => guessed(type) && !(name in forced)).map(([name]) => name);
-  if (names.length === 0) return names;
-  if (table.reader === 'csv') {
-    const doubles = Object.fromEntries(names.map((c) => [c, 'double' as const]));
-    table.csv = { ...table.csv, columnTypes: { ...doubles, ...table.csv?.columnTypes } };
-  } else {
-    table.jsonColumns = described.map(([name, type]) => [name, guessed(type) ? 'DOUBLE' : type] as const);
-  }
-  return names;
+export interface TypeGuesses {
+  described: [string, string][];
+  textBooleans: string[];
+  integers: string[];
 }
 
-/**
- * A CSV column DuckDB guesses as BOOLEAN is read as text unless its first rows hold only
- * `true` / `false` (any case): DuckDB also reads yes/no, y/n and T/F as booleans, and the groups
- * such a column names would be renamed `true` / `false`.
- */
-export async function readOtherBooleansAsText(table: TableFunction): Promise<void> {
-  if (table.reader !== 'csv') return;
+const isGuessedInteger = (type: string) => type === 'BIGINT' || type === 'HUGEINT';
+
+/** Describes a text file once and samples its boolean-looking CSV columns (see {@link TypeGuesses}). */
+export async function guessTypes(table: TableFunction): Promise<TypeGuesses> {
   const described = await describeColumns(table);
   const forced = table.csv?.columnTypes ?? {};
-  const booleans = described.filter(([name, type]) => type === 'BOOLEAN' && !(name in forced)).map(([name]) => name);
-  if (booleans.length === 0) return;
+  const free = described.filter(([name]) => !(name in forced));
+  const integers = free.filter(([, type]) => isGuessedInteger(type)).map(([name]) => name);
+  const booleans = table.reader === 'csv' ? free.filter(([, type]) => type === 'BOOLEAN').map(([name]) => name) : [];
+  return { described, integers, textBooleans: booleans.length === 0 ? [] : await otherBooleans(table, booleans) };
+}
+
+/** The columns among `booleans` whose first rows hold words other than true / false. */
+async function otherBooleans(table: TableFunction, booleans: string[]): Promise<string[]> {
   const asText = Object.fromEntries(booleans.map((c) => [c, 'string' as const]));
   const sample = { ...table, csv: { ...table.csv, columnTypes: { ...asText, ...table.csv?.columnTypes } } };
   const connection = await duckdbConnection();
   try {
     const columns = booleans.map((c) => quoteIdentifier(c)).join(', ');
-    const reader = await connection.runAndReadAll(`SELECT ${columns} FROM ${tableFunctionSql(sample)} LIMIT 20480`);
-    const rows = reader.getRows();
-    const text = booleans.filter((_, j) => rows.some((row) => row[j] !== null && !/^(true|false)$/i.test(String(row[j]).trim())));
-    if (text.length > 0) {
-      table.csv = { ...table.csv, columnTypes: { ...Object.fromEntries(text.map((c) => [c, 'string' as const])), ...table.csv?.columnTypes } };
-    }
+    const rows = (await connection.runAndReadAll(`SELECT ${columns} FROM ${tableFunctionSql(sample)} LIMIT 20480`)).getRows();
+    return booleans.filter((_, j) => rows.some((row) => row[j] !== null && !/^(true|false)$/i.test(String(row[j]).trim())));
   } catch {
-    // the reader itself will report what is wrong with the file
+    return []; // the reader itself will report what is wrong with the file
   } finally {
     connection.closeSync();
+  }
+}
+
+/** Sets `table` to read the CSV columns of {@link TypeGuesses.textBooleans} as text. */
+export function readBooleansAsText(table: TableFunction, guesses: TypeGuesses): void {
+  if (guesses.textBooleans.length === 0) return;
+  const text = Object.fromEntries(guesses.textBooleans.map((c) => [c, 'string' as const]));
+  table.csv = { ...table.csv, columnTypes: { ...text, ...table.csv?.columnTypes } };
+}
+
+/**
+ * Sets `table` to read the columns guessed as integers as DOUBLE (CSV `types`, JSON `columns`),
+ * so that a later fraction is read as it is, to be refused by the whole-number check.
+ */
+export function readIntegersAsDoubles(table: TableFunction, guesses: TypeGuesses): void {
+  if (guesses.integers.length === 0) return;
+  if (table.reader === 'csv') {
+    const doubles = Object.fromEntries(guesses.integers.map((c) => [c, 'double' as const]));
+    table.csv = { ...table.csv, columnTypes: { ...doubles, ...table.csv?.columnTypes } };
+  } else {
+    table.jsonColumns = guesses.described.map(([name, type]) => [name, isGuessedInteger(type) ? 'DOUBLE' : type] as const);
   }
 }
 

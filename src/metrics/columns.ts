@@ -1,5 +1,8 @@
 import { DataType, DateUnit, type Data, type Field, type Vector } from 'apache-arrow';
 import { AuditError } from '../core/errors.js';
+import { booleanLabel, booleanOf } from './boolean-names.js';
+
+export { booleanLabel } from './boolean-names.js';
 
 /** The name a missing value's group gets. */
 export const MISSING_GROUP = '(missing)';
@@ -105,24 +108,38 @@ function zoneOffsetMinutes(timezone: string, utc: number): number {
   const fixed = /^([+-])(\d{2}):?(\d{2})$/.exec(timezone);
   if (fixed) return (fixed[1] === '-' ? -1 : 1) * (Number(fixed[2]) * 60 + Number(fixed[3]));
   if (/^(utc|etc\/utc|gmt|z)$/i.test(timezone)) return 0;
-  try {
-    const parts = new Intl.DateTimeFormat('en-US', {
-      timeZone: timezone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    }).formatToParts(new Date(utc));
-    const part = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-    const local = Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'), part('second'));
-    const minutes = Math.round((local - utc) / 60_000);
-    return Number.isFinite(minutes) ? minutes : 0;
-  } catch {
-    return 0; // an unknown zone: written in UTC
+  const format = zoneFormat(timezone);
+  if (format === null) return 0; // an unknown zone: written in UTC
+  const parts = format.formatToParts(new Date(utc));
+  const part = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  const local = Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'), part('second'));
+  const minutes = Math.round((local - utc) / 60_000);
+  return Number.isFinite(minutes) ? minutes : 0;
+}
+
+/** One formatter per zone (null: a zone this runtime does not know); building one is slow. */
+const zoneFormats = new Map<string, Intl.DateTimeFormat | null>();
+
+function zoneFormat(timezone: string): Intl.DateTimeFormat | null {
+  let format = zoneFormats.get(timezone);
+  if (format === undefined) {
+    try {
+      format = new Intl.DateTimeFormat('en-US', {
+        timeZone: timezone,
+        hourCycle: 'h23',
+        year: 'numeric',
+        month: 'numeric',
+        day: 'numeric',
+        hour: 'numeric',
+        minute: 'numeric',
+        second: 'numeric',
+      });
+    } catch {
+      format = null;
+    }
+    zoneFormats.set(timezone, format);
   }
+  return format;
 }
 
 /**
@@ -186,10 +203,33 @@ export function isNumericType(type: DataType): boolean {
 }
 
 /**
+ * How messages name a column read as a label, prediction, score or weight: `column y` by
+ * default; a model's own output columns are named for what they are ("the model's score"),
+ * with the option that chooses their positive class.
+ */
+export interface ColumnNaming {
+  /** The column in a message, e.g. `column y_true`. */
+  what: string;
+  /** What to do about values other than 0 and 1. */
+  hint: string;
+}
+
+/** The naming of a data column. */
+export function dataColumn(column: string): ColumnNaming {
+  return { what: `column ${column}`, hint: 'pass --positive <value> to name the positive class' };
+}
+
+/**
  * Reads a numeric column into a Float64Array (zero-copy for a single Float64 chunk
  * without nulls). Throws on strings and on missing values, naming the column and row.
  */
-export function readNumeric(vector: Vector, column: string, rowOffset: number, into?: Float64Array): Float64Array {
+export function readNumeric(
+  vector: Vector,
+  column: string,
+  rowOffset: number,
+  into?: Float64Array,
+  { what }: ColumnNaming = dataColumn(column),
+): Float64Array {
   const type = vector.type as DataType;
   if (!isNumericType(type) && !DataType.isBool(type)) {
     // the example is a value that is not a number, where the column holds one (a text column
@@ -198,7 +238,7 @@ export function readNumeric(vector: Vector, column: string, rowOffset: number, i
     const sample = bad === undefined ? firstValue(vector) : bad.text;
     const where = bad === undefined ? '' : ` in row ${rowOffset + bad.row + 1}`;
     throw new AuditError(
-      `column ${column} is not numeric (type ${typeName(type)}${sample === undefined ? '' : `, e.g. ${JSON.stringify(sample)}${where}`})`,
+      `${what} is not numeric (type ${typeName(type)}${sample === undefined ? '' : `, e.g. ${JSON.stringify(sample)}${where}`})`,
     );
   }
   if (vector.data.length === 1 && vector.nullCount === 0 && DataType.isFloat(type)) {
@@ -212,7 +252,7 @@ export function readNumeric(vector: Vector, column: string, rowOffset: number, i
     const bool = DataType.isBool(data.type as DataType);
     const mask = nullMask(data);
     for (let i = 0; i < data.length; i++, k++) {
-      if (!valid(mask, data.offset, i)) throw new AuditError(`missing value in column ${column} (row ${rowOffset + k + 1})`);
+      if (!valid(mask, data.offset, i)) throw new AuditError(`missing value in ${what} (row ${rowOffset + k + 1})`);
       if (bool) {
         const j = data.offset + i;
         out[k] = (values[j >> 3] as number) & (1 << (j & 7)) ? 1 : 0;
@@ -244,37 +284,27 @@ function firstValue(vector: Vector): unknown {
   return undefined;
 }
 
-const TRUE_NAMES = new Set(['1', 'true', 't', 'yes', 'y']);
-const FALSE_NAMES = new Set(['0', 'false', 'f', 'no', 'n']);
-
-/**
- * A boolean label against a positive class given as text: 1 when the class names the value
- * (`true`, `1`, `yes`, `y`, `t` name true; `false`, `0`, `no`, `n`, `f` name false, any case),
- * else 0 (a class naming neither is never a boolean's).
- *
- * @example booleanLabel(false, 'no') // 1
- */
-export function booleanLabel(value: boolean, positive: string): 0 | 1 {
-  const named = positive.toLowerCase();
-  if (TRUE_NAMES.has(named)) return value ? 1 : 0;
-  if (FALSE_NAMES.has(named)) return value ? 0 : 1;
-  return 0;
-}
-
 /**
  * Reads a label or prediction column as 1 (positive class) / 0 (any other class).
  * With `positive` null the column must be binary 0/1 (or boolean, or text such as
  * `true`/`false`, `yes`/`no`); anything else asks for `--positive`. Missing values are errors.
  */
-export function readBinary(vector: Vector, column: string, positive: string | null, rowOffset: number, into?: Uint8Array): Uint8Array {
+export function readBinary(
+  vector: Vector,
+  column: string,
+  positive: string | null,
+  rowOffset: number,
+  into?: Uint8Array,
+  { what, hint }: ColumnNaming = dataColumn(column),
+): Uint8Array {
   // every entry is written below: a reused `into` needs no clearing
   const out = into !== undefined && into.length >= vector.length ? into.subarray(0, vector.length) : new Uint8Array(vector.length);
   const decide = (value: unknown, row: number): number => {
     if (value === null || value === undefined) {
-      throw new AuditError(`missing value in column ${column} (row ${rowOffset + row + 1})`);
+      throw new AuditError(`missing value in ${what} (row ${rowOffset + row + 1})`);
     }
     if (typeof value === 'number' && Number.isNaN(value)) {
-      throw new AuditError(`NaN in column ${column} (row ${rowOffset + row + 1})`);
+      throw new AuditError(`NaN in ${what} (row ${rowOffset + row + 1})`);
     }
     const text = canonical(value);
     if (positive !== null) {
@@ -285,11 +315,10 @@ export function readBinary(vector: Vector, column: string, positive: string | nu
       if (typeof value === 'boolean') return booleanLabel(value, positive);
       return text === positive ? 1 : 0;
     }
-    const lower = text.toLowerCase();
-    if (TRUE_NAMES.has(lower)) return 1;
-    if (FALSE_NAMES.has(lower)) return 0;
+    const bit = booleanOf(text);
+    if (bit !== null) return bit;
     throw new AuditError(
-      `column ${column} has values other than 0 and 1 (e.g. ${JSON.stringify(text)}); pass --positive <value> to name the positive class`,
+      `${what} has values other than 0 and 1 (e.g. ${JSON.stringify(text)}); ${hint}`,
     );
   };
   let k = 0;
@@ -386,6 +415,7 @@ export class ValueDictionary {
     // every entry is written below: a reused `into` needs no clearing
     const out = into !== undefined && into.length >= vector.length ? into.subarray(0, vector.length) : new Int32Array(vector.length);
     let k = 0;
+    let name: ((i: number) => string) | null;
     for (const data of vector.data) {
       const type = data.type as DataType;
       if (DataType.isDictionary(type) && data.dictionary) {
@@ -435,10 +465,20 @@ export class ValueDictionary {
           }
           out[k] = c;
         }
-      } else if (temporalNamer(data) !== null) {
-        const name = temporalNamer(data)!;
+      } else if ((name = temporalNamer(data)) !== null) {
+        // dates and times repeat: each distinct value is named once
+        const values = data.values as ArrayLike<number | bigint>;
+        const memo = new Map<number | bigint, number>();
         const mask = nullMask(data);
-        for (let i = 0; i < data.length; i++, k++) out[k] = this.code(valid(mask, data.offset, i) ? name(i) : MISSING_GROUP);
+        for (let i = 0; i < data.length; i++, k++) {
+          if (!valid(mask, data.offset, i)) {
+            out[k] = this.code(MISSING_GROUP);
+            continue;
+          }
+          let c = memo.get(values[i]);
+          if (c === undefined) memo.set(values[i], (c = this.code(name(i))));
+          out[k] = c;
+        }
       } else {
         const mask = nullMask(data);
         // Float columns name their groups as pandas does (`1.0`); whole-number columns as integers.

@@ -2,6 +2,7 @@ import { DataType, Precision, makeVector, type Data, type RecordBatch } from 'ap
 import { AuditError, InternalError } from '../core/errors.js';
 import { columnNumbers, LITTLE_ENDIAN } from './column-numbers.js';
 import { copyStrings } from './column-strings.js';
+import { booleanOf } from '../metrics/boolean-names.js';
 import { tensorTypeString, type OnnxElementType } from './onnx-types.js';
 import {
   columnKind,
@@ -233,10 +234,6 @@ function writeIntegers(data: Data, dest: NumberArray, base: number, stride: numb
   }
 }
 
-/** Words a text column may hold for a bool input (any case), as labels read them. */
-const TRUE_WORDS = new Set(['true', 't', 'yes', 'y', '1']);
-const FALSE_WORDS = new Set(['false', 'f', 'no', 'n', '0']);
-
 function writeBools(data: Data, dest: Uint8Array, base: number, stride: number, t: Target): void {
   const n = data.length;
   if (columnKind(data.type) === 'string') {
@@ -245,10 +242,9 @@ function writeBools(data: Data, dest: Uint8Array, base: number, stride: number, 
     const missing = copyStrings(data, words, 0, 1);
     if (missing >= 0) throw lossy(t, `a missing value (${rowOf(t, missing)})`);
     for (let i = 0; i < n; i++) {
-      const word = words[i].trim().toLowerCase();
-      if (TRUE_WORDS.has(word)) dest[base + i * stride] = 1;
-      else if (FALSE_WORDS.has(word)) dest[base + i * stride] = 0;
-      else throw lossy(t, `value ${JSON.stringify(words[i])} (not true/false, yes/no, t/f or 1/0, ${rowOf(t, i)})`);
+      const bit = booleanOf(words[i].trim());
+      if (bit === null) throw lossy(t, `value ${JSON.stringify(words[i])} (not true/false, yes/no, t/f or 1/0, ${rowOf(t, i)})`);
+      dest[base + i * stride] = bit;
     }
     return;
   }

@@ -1,4 +1,5 @@
 import { AuditError } from '../core/errors.js';
+import { booleanOf } from '../metrics/boolean-names.js';
 import type { ModelOutput } from '../model/model.js';
 
 /** How a model's output becomes a positive / negative decision. */
@@ -15,8 +16,6 @@ export interface Decisions {
   score: Float64Array | null;
 }
 
-const TRUE_NAMES = new Set(['1', 'true', 't', 'yes', 'y']);
-const FALSE_NAMES = new Set(['0', 'false', 'f', 'no', 'n']);
 
 /**
  * Turns a model's output for `rows` rows into decisions, with the rule the audit uses for a
@@ -60,10 +59,9 @@ export function decideOutputs(output: ModelOutput, rows: number, rule: DecisionR
       last = w;
       if (positive !== null) lastDecision = w === positive ? 1 : 0;
       else {
-        const lower = w.toLowerCase();
-        if (TRUE_NAMES.has(lower)) lastDecision = 1;
-        else if (FALSE_NAMES.has(lower)) lastDecision = 0;
-        else throw nonBinary(model, w);
+        const bit = booleanOf(w);
+        if (bit === null) throw nonBinary(model, w);
+        lastDecision = bit;
       }
     }
     pred[i] = lastDecision;

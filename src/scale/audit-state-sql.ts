@@ -6,7 +6,8 @@ import { DataType, type Field } from 'apache-arrow';
 import { columnsOf, hashFile, resolveSettings, type AuditOptions, type AuditState } from '../api/audit.js';
 import type { AuditSettings } from '../audit/types.js';
 import { AuditError } from '../core/errors.js';
-import { openDuckDBQuery, readGuessedIntegersAsDoubles, readOtherBooleansAsText } from '../io/duckdb-source.js';
+import { notWhole } from '../io/duckdb-batch-assembler.js';
+import { guessTypes, openDuckDBQuery, readBooleansAsText, readIntegersAsDoubles, type TypeGuesses } from '../io/duckdb-source.js';
 import { duckdbError } from '../io/duckdb-error.js';
 import { formatOfPath, openSource } from '../io/open-source.js';
 import { quoteIdentifier } from '../io/sql-quote.js';
@@ -65,15 +66,18 @@ export async function auditStateSql(options: AuditOptions): Promise<AuditState> 
   const fields = probe.schema.fields;
   await probe.close();
   const field = (name: string | null) => fields.find((f) => f.name === name);
+  // the types the streaming reader settles: booleans as text where they are other words; the
+  // columns guessed as integers are read as guessed once checked whole (checkGuessedIntegers)
   const table = tableOf(data, format ?? 'csv', options);
-  await readOtherBooleansAsText(table);
+  const guesses = format === 'parquet' ? null : await guessTypes(table);
+  if (guesses !== null) readBooleansAsText(table, guesses);
   const from = tableFunctionSql(table);
   const hashing = options.hashData !== false ? hashFile(data) : null;
   const { connection, close } = await pushdownDatabase();
   const threads = availableParallelism();
   let binned: boolean;
   try {
-    await checkGuessedIntegers(connection, data, format ?? 'csv', options, columnsOf(settings));
+    if (guesses !== null) await checkGuessedIntegers(connection, data, table, guesses, columnsOf(settings));
     binned = settings.task === 'classification' && settings.score !== null ? await needsBins(connection, from, settings) : false;
   } catch (error) {
     close();
@@ -145,25 +149,27 @@ function tableOf(path: string, format: string, options: AuditOptions): TableFunc
  * rows (it would round it), as the streaming reader does; the aggregation then reads the file as
  * guessed, whole numbers being exact.
  */
-async function checkGuessedIntegers(connection: DuckDBConnection, data: string, format: string, options: AuditOptions, columns: readonly string[]): Promise<void> {
-  if (format === 'parquet') return;
-  const table = tableOf(data, format, options);
-  await readOtherBooleansAsText(table);
-  const guessed = (await readGuessedIntegersAsDoubles(table)).filter((c) => columns.includes(c));
+async function checkGuessedIntegers(
+  connection: DuckDBConnection,
+  data: string,
+  table: TableFunction,
+  guesses: TypeGuesses,
+  columns: readonly string[],
+): Promise<void> {
+  const guessed = guesses.integers.filter((c) => columns.includes(c));
   if (guessed.length === 0) return;
+  const decimals = { ...table };
+  readIntegersAsDoubles(decimals, guesses);
   const q = quoteIdentifier;
   const found = await connection.runAndReadAll(
-    `SELECT ${guessed.map((c) => `CASE WHEN ${q(c)} <> trunc(${q(c)}) THEN ${q(c)} END`).join(', ')} FROM ${tableFunctionSql(table)} ` +
+    `SELECT ${guessed.map((c) => `CASE WHEN ${q(c)} <> trunc(${q(c)}) THEN ${q(c)} END`).join(', ')} FROM ${tableFunctionSql(decimals)} ` +
       `WHERE ${guessed.map((c) => `${q(c)} <> trunc(${q(c)})`).join(' OR ')} LIMIT 1`,
   );
   const row = found.getRows()[0];
   if (row === undefined) return;
   const at = row.findIndex((v) => v !== null);
   const column = guessed[at];
-  throw new AuditError(
-    `${data}: cannot read column ${column}: ${String(row[at])} is not a whole number, but the rows DuckDB sampled to guess its type were ` +
-      `(a CSV column is read as decimals with --column-type ${column}=double, csv.columnTypes in the library)`,
-  );
+  throw new AuditError(`${data}: ${notWhole(column, Number(row[at]))}`);
 }
 
 /**

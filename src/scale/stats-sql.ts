@@ -1,6 +1,6 @@
 import type { AuditSettings } from '../audit/types.js';
 import { InternalError } from '../core/errors.js';
-import { booleanLabel } from '../metrics/columns.js';
+import { booleanLabel, FALSE_NAMES, TRUE_NAMES } from '../metrics/boolean-names.js';
 import { confusionSql } from '../metrics/confusion.js';
 import { regressionMomentsSql } from '../metrics/regression-moments.js';
 import { scoreStoreSql } from '../metrics/score-store.js';
@@ -78,8 +78,6 @@ export function statsMeta(settings: AuditSettings, binnedScores: boolean): Stats
   };
 }
 
-const TRUE_NAMES = ['1', 'true', 't', 'yes', 'y'];
-const FALSE_NAMES = ['0', 'false', 'f', 'no', 'n'];
 
 /** SQL deciding 1 (positive) / 0 (other) / NULL (missing or undecidable), as the streaming reader does. */
 function binaryExpression(column: string, kind: ColumnKind, positive: string | null, d: Dialect, context: SqlContext): string {
@@ -90,7 +88,7 @@ function binaryExpression(column: string, kind: ColumnKind, positive: string | n
   }
   if (kind === 'text') {
     if (positive !== null) return `CASE WHEN ${column} = ${d.quoteString(positive)} THEN 1 WHEN ${column} IS NOT NULL THEN 0 END`;
-    const list = (names: string[]) => names.map((n) => d.quoteString(n)).join(', ');
+    const list = (names: ReadonlySet<string>) => [...names].map((n) => d.quoteString(n)).join(', ');
     return `CASE WHEN LOWER(${column}) IN (${list(TRUE_NAMES)}) THEN 1 WHEN LOWER(${column}) IN (${list(FALSE_NAMES)}) THEN 0 END`;
   }
   if (positive === null) return `CASE WHEN ${column} = 1 THEN 1 WHEN ${column} = 0 THEN 0 END`;
