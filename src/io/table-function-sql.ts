@@ -125,7 +125,7 @@ function csvParameters(csv: CsvOptions, defaultDelimiter: string | undefined, pr
     const entries = Object.entries(csv.columnTypes);
     if (entries.length > 0) {
       const fields = entries.map(([column, type]) => {
-        const sqlType = SQL_TYPE[keyword('csv column type', String(type), CSV_TYPES)];
+        const sqlType = SQL_TYPE[keyword(`column type of ${column}`, String(type), CSV_TYPES)];
         return `${quoteString(column, 'column name')}: '${sqlType}'`;
       });
       parts.push(`types={${fields.join(', ')}}`);

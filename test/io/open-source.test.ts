@@ -93,7 +93,7 @@ describe('openSource: errors', () => {
     );
     await expectAuditError(
       openSource(path, { csv: { columnTypes: { a: 'doubel' as never } } }),
-      /^unknown csv column type: doubel \(did you mean double/,
+      /^unknown column type of a: doubel \(did you mean double/,
     );
     await expectAuditError(openSource(path, { batchSize: 0 }), /^invalid batch size: 0/);
     await expectAuditError(openSource(path, { columns: [] }), /^no columns requested from/);
