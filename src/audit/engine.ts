@@ -1,12 +1,12 @@
 import type { RecordBatch, Vector } from 'apache-arrow';
-import { AuditError } from '../core/errors.js';
+import { AuditError, InternalError } from '../core/errors.js';
 import type { Accumulator, BatchView } from '../metrics/batch-view.js';
 import { CellIndex } from '../metrics/cell-index.js';
 import { MISSING_GROUP, ValueDictionary, dataColumn, floatGroups, nullMask, readBinary, readNumeric, valid, type ColumnNaming } from '../metrics/columns.js';
 import { confusion, type ConfusionState } from '../metrics/confusion.js';
 import { bootstrapCounts, type BootstrapState } from '../metrics/bootstrap-counts.js';
 import { regressionMoments, type RegressionState } from '../metrics/regression-moments.js';
-import { closeSample, collectSample, scoreStore, type ScoreStoreState } from '../metrics/score-store.js';
+import { binStore, closeSample, collectSample, scoreStore, willBin, type ScoreStoreState } from '../metrics/score-store.js';
 import { scoreSums, type ScoreSumsState } from '../metrics/score-sums.js';
 import type { AuditSettings, Task } from './types.js';
 
@@ -111,6 +111,8 @@ export class AuditEngine {
   /** Partial states of the current fold block (accumulators not added straight into the totals). */
   private block: EngineStates | null = null;
   private blockId = -1;
+  /** Rows this engine will receive in all, when known before the pass (see {@link expectRows}). */
+  private expectedRows: number | null = null;
 
   /**
    * @param shared dictionaries and cells to number groups with, shared with engines before
@@ -163,6 +165,19 @@ export class AuditEngine {
     if (this.totals.store) closeSample(this.totals.store);
   }
 
+  /**
+   * Tells the engine how many rows it will receive in all (e.g. a Parquet file's row count),
+   * before the first batch. An unweighted score store that will certainly be binned (see
+   * `willBin` in `metrics/score-store.ts`) is then binned as soon as its sample is complete:
+   * the same final state, with no scores stored meanwhile. The count must be right: a source's
+   * `countRows` is (DuckDB sources check it against the rows streamed; an Arrow IPC file's
+   * reader reads the very batches it counted).
+   */
+  expectRows(rows: number): void {
+    if (!Number.isSafeInteger(rows) || rows < 0) throw new InternalError(`invalid expected row count: ${rows}`);
+    this.expectedRows = rows;
+  }
+
   /** Adds one record batch. */
   add(batch: RecordBatch): void {
     const length = batch.numRows;
@@ -193,7 +208,13 @@ export class AuditEngine {
       i32('cell', length),
     );
     const cells = this.cells.size;
-    if (view.score !== null && this.totals.store !== null) collectSample(this.totals.store, view.score, view.rowOffset, length);
+    const store = this.totals.store;
+    if (view.score !== null && store !== null) {
+      collectSample(store, view.score, view.rowOffset, length);
+      // Unweighted bin counts are integers, the same whenever the store is binned: bin as
+      // soon as the sample shows it will be, instead of storing scores until the budget is past.
+      if (this.expectedRows !== null && view.weight === null && !store.binned && willBin(store, this.expectedRows)) binStore(store);
+    }
     // Each batch fills a fresh partial state that is folded into its block's, and blocks into
     // the total, so that float sums come out bit-identical however whole blocks are spread
     // over threads (as long as block states are folded in order).

@@ -1,5 +1,6 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import {
+  Message,
   RecordBatchReader,
   type AsyncRecordBatchFileReader,
   type AsyncRecordBatchStreamReader,
@@ -124,6 +125,24 @@ class ArrowSource implements Source {
     await this.handle.close().catch(() => undefined);
   }
 
+  /** An IPC file's rows, from its record batches' headers (found through the footer); null for a stream or an unreadable header. */
+  async countRows(): Promise<number | null> {
+    if (this.closed || !this.reader.isFile()) return null;
+    const footer = this.reader.footer;
+    if (footer === null) return null;
+    let rows = 0;
+    try {
+      for (let i = 0; i < footer.numRecordBatches; i++) {
+        const block = footer.getRecordBatch(i);
+        if (!block) return null;
+        rows += await recordBatchLength((buffer, position) => this.handle.read(buffer, 0, buffer.length, position), Number(block.offset), block.metaDataLength);
+      }
+    } catch {
+      return null; // reading the batches reports what is wrong with the file
+    }
+    return rows;
+  }
+
   private async *stream(): AsyncGenerator<RecordBatch> {
     const { batchSize, normalizer } = this;
     let iterator: AsyncIterator<RecordBatch>;
@@ -156,4 +175,23 @@ class ArrowSource implements Source {
     if (this.closed) return new AuditError(`${this.name}: read after the source was closed`);
     return new AuditError(`${this.name}: truncated or corrupt arrow file (${oneLine(error)})`);
   }
+}
+
+/**
+ * Row count of the IPC record batch whose encapsulated message starts at `offset`, read from
+ * its `metaDataLength` bytes of metadata alone (a footer block's fields). Throws when the
+ * message there is not a record batch.
+ */
+export async function recordBatchLength(
+  read: (buffer: Buffer, position: number) => Promise<unknown> | unknown,
+  offset: number,
+  metaDataLength: number,
+): Promise<number> {
+  const buffer = Buffer.alloc(metaDataLength);
+  await read(buffer, offset);
+  // [0xFFFFFFFF] int32 length, then the flatbuffer (without the continuation before Arrow 0.15)
+  const start = buffer.readUInt32LE(0) === CONTINUATION ? 8 : 4;
+  const message = Message.decode(buffer.subarray(start));
+  if (!message.isRecordBatch()) throw new AuditError(`not a record batch at byte ${offset}`);
+  return Number(message.header().length);
 }

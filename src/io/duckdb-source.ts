@@ -409,6 +409,10 @@ class DuckDBSource implements Source {
   private closed = false;
   /** The fetch in flight, awaited before the connection closes. */
   private inflight: Promise<unknown> | null = null;
+  /** Whether the stream has begun (its first batch was asked for). */
+  private streaming = false;
+  /** The rows {@link countRows} counted, if it ran. */
+  private counted: number | null = null;
 
   constructor(private readonly parts: DuckDBSourceParts) {
     this.name = parts.name;
@@ -442,16 +446,35 @@ class DuckDBSource implements Source {
   private async checkComplete(streamed: number): Promise<void> {
     const { connection, sql, name } = this.parts;
     if (sql === null) return;
-    const counted = await connection.runAndReadAll(`SELECT COUNT(*) FROM (\n${sql}\n)`);
-    const total = Number(counted.getRows()[0][0]);
+    const total = this.counted ?? (await this.count(sql));
     if (streamed === total) return;
     // every value of every column is computed: the error that stopped the stream is raised
     await connection.runAndReadAll(`SELECT SUM(hash(COLUMNS(*))) FROM (\n${sql}\n)`);
     throw new AuditError(`${name}: the reader stopped after ${streamed} of ${total} rows without saying why`);
   }
 
+  /** Rows of the query, counted by DuckDB (from the metadata alone for a Parquet scan). */
+  private async count(sql: string): Promise<number> {
+    const counted = await this.parts.connection.runAndReadAll(`SELECT COUNT(*) FROM (\n${sql}\n)`);
+    return Number(counted.getRows()[0][0]);
+  }
+
+  /** A Parquet file's rows, from its metadata (the count that ends the stream, taken first); null for text files. */
+  async countRows(): Promise<number | null> {
+    const { sql } = this.parts;
+    // a query on the connection would end a stream that has begun
+    if (this.format !== 'parquet' || sql === null || this.streaming || this.closed) return null;
+    try {
+      this.counted = await this.count(sql);
+    } catch {
+      return null; // reading the batches reports what is wrong with the file
+    }
+    return this.counted;
+  }
+
   private async *stream(): AsyncGenerator<RecordBatch> {
     const { prepared, name, aliases } = this.parts;
+    this.streaming = true;
     const assembler = new DuckDBBatchAssembler(this.schema, this.parts.columnTypes, this.parts.batchSize, this.parts.reuseBuffers);
     let pending: Promise<DuckDBDataChunk | null> | null = null;
     try {

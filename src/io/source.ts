@@ -80,6 +80,12 @@ export interface Source {
   readonly renamedColumns?: readonly RenamedColumn[];
   /** Batches in file order. Can be iterated once. */
   batches(): AsyncIterable<RecordBatch>;
+  /**
+   * The number of rows the batches will hold, when it is cheap to know before reading them
+   * (a Parquet file's metadata, an Arrow IPC file's record batch headers); null otherwise
+   * (text files, IPC streams, queries). Call it before the first batch is read.
+   */
+  countRows?(): Promise<number | null>;
   /** Releases files and database handles; safe to call twice. */
   close(): Promise<void>;
 }

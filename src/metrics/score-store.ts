@@ -287,6 +287,8 @@ export function collectSample(state: ScoreStoreState, score: Float64Array, rowOf
   const take = Math.min(length, SAMPLE_ROWS - rowOffset);
   state.sample.set(score.subarray(0, take), rowOffset);
   state.sampleLength += take;
+  // complete: closed now rather than at the end of the first fold block (the same sample, so the same outcome)
+  if (state.sampleLength === SAMPLE_ROWS) closeSample(state);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { openSync, closeSync, readSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { Message, RecordBatchReader } from 'apache-arrow';
+import { RecordBatchReader } from 'apache-arrow';
+import { recordBatchLength } from '../io/arrow-source.js';
 import { defaultBatchSize } from '../io/batch-size.js';
 import { formatOfPath } from '../io/open-source.js';
 import { BLOCK_ROWS } from '../audit/engine.js';
@@ -139,11 +140,12 @@ async function planArrow(path: string, batchSize: number | null, chunkRows: numb
     const footer = reader.footer;
     const fd = openSync(path, 'r');
     try {
-      counts = Array.from({ length: reader.numRecordBatches }, (_, i) => {
+      counts = [];
+      for (let i = 0; i < reader.numRecordBatches; i++) {
         const block = footer.getRecordBatch(i);
         if (!block) throw new Error(`no block ${i}`);
-        return batchLength(fd, Number(block.offset), block.metaDataLength);
-      });
+        counts.push(await recordBatchLength((buffer, position) => readSync(fd, buffer, 0, buffer.length, position), Number(block.offset), block.metaDataLength));
+      }
     } finally {
       closeSync(fd);
     }
@@ -173,15 +175,4 @@ async function planArrow(path: string, batchSize: number | null, chunkRows: numb
     endBatch: c.end < index.length ? index[c.end] : counts.length,
   }));
   return { format: 'arrow', path, batchSize, rows: row, chunks };
-}
-
-/** Row count of the record batch whose IPC message starts at `offset` (read from its metadata only). */
-function batchLength(fd: number, offset: number, metaDataLength: number): number {
-  const buffer = Buffer.alloc(metaDataLength);
-  readSync(fd, buffer, 0, metaDataLength, offset);
-  // an encapsulated message: [0xFFFFFFFF] int32 length, then the flatbuffer
-  const start = buffer.readUInt32LE(0) === 0xffffffff ? 8 : 4;
-  const message = Message.decode(buffer.subarray(start));
-  if (!message.isRecordBatch()) throw new Error('not a record batch');
-  return Number(message.header().length);
 }
