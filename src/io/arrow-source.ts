@@ -183,7 +183,7 @@ class ArrowSource implements Source {
  * message there is not a record batch.
  */
 export async function recordBatchLength(
-  read: (buffer: Buffer, position: number) => Promise<unknown> | unknown,
+  read: (buffer: Buffer, position: number) => unknown,
   offset: number,
   metaDataLength: number,
 ): Promise<number> {

@@ -125,7 +125,7 @@ describe('early binning with a known row count', () => {
 
   it('an audit of an Arrow IPC file (counted) gives the same JSON as its rows as batches (not counted)', async () => {
     const arrowFile = tmp.file('same.arrow', tableToIPC(table, 'file'));
-    const options = { label: 'y_true', prediction: 'y_pred', score: 'score', sensitive: ['g'], aucBudget: 70_000, hashData: false } as const;
+    const options = { label: 'y_true', prediction: 'y_pred', score: 'score', sensitive: ['g'], aucBudget: 70_000, hashData: false };
     const fromFile = await audit({ ...options, data: arrowFile });
     const fromBatches = await audit({ ...options, data: batchesOf(table) });
     const strip = (r: typeof fromFile) => JSON.stringify([r.metrics, r.disparities, r.calibration, r.roc, r.methods]);
