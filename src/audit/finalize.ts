@@ -431,12 +431,13 @@ function scoringRates(levels: Level[], settings: AuditSettings, totalRows: numbe
     return [];
   }
   const at = (k: number): number => {
+    const { values, weights } = all;
     let cum = 0;
-    for (let i = 0; i < all.values.length; i++) {
-      cum += all.weights[i];
-      if (cum >= k) return all.values[i];
+    for (let i = 0; i < values.length; i++) {
+      cum += weights[i];
+      if (cum >= k) return values[i];
     }
-    return all.values[all.values.length - 1];
+    return values[values.length - 1];
   };
   const median = Number.isInteger(total) ? (total % 2 === 1 ? at((total + 1) / 2) : (at(total / 2) + at(total / 2 + 1)) / 2) : at(total / 2);
   const out: MetricRecord[] = [{ metric: 'score_median', feature: null, group: null, value: median, n: totalRows }];
@@ -447,10 +448,11 @@ function scoringRates(levels: Level[], settings: AuditSettings, totalRows: numbe
       const { pos, neg } = groupRuns(store, g);
       let above = 0;
       let weight = 0;
-      for (const run of [pos, neg]) {
-        for (let i = 0; i < run.values.length; i++) {
-          weight += run.weights[i];
-          if (run.values[i] > median) above += run.weights[i];
+      for (const { values, weights } of [pos, neg]) {
+        // arrays read through locals: V8 reloads them from the run on every row otherwise
+        for (let i = 0; i < values.length; i++) {
+          weight += weights[i];
+          if (values[i] > median) above += weights[i];
         }
       }
       if (!(weight > 0)) warnings.note('scoring_rate', level.feature, group, 'undefined', 'zero_weight');

@@ -342,14 +342,9 @@ export function readBinary(
       const values = data.values as ArrayLike<number>;
       const p = positive === null ? 1 : Number(positive);
       const mask = nullMask(data);
-      if (mask === null && positive === null) {
-        // The common case, 0/1 without nulls: a tight loop; anything else is decided (or refused).
-        const n = data.length;
-        for (let i = 0; i < n; i++) {
-          const v = values[i];
-          out[k + i] = v === 1 ? 1 : v === 0 ? 0 : decide(v, k + i);
-        }
-        k += n;
+      if (mask === null && positive === null && copyZeroOne(values, out, k, data.length)) {
+        // The common case, 0/1 without nulls: copied without a branch per row.
+        k += data.length;
         continue;
       }
       for (let i = 0; i < data.length; i++, k++) {
@@ -376,6 +371,35 @@ export function readBinary(
     }
   }
   return out;
+}
+
+/**
+ * Copies `n` values that are all 0 or 1 into `out` from `at`, without a branch per row
+ * (labels in random order would mispredict half of them); false, with `out` partly written,
+ * when any value is something else (the caller then decides row by row, and refuses it).
+ */
+function copyZeroOne(values: ArrayLike<number>, out: Uint8Array, at: number, n: number): boolean {
+  if (values instanceof Int32Array || values instanceof Int8Array || values instanceof Uint8Array || values instanceof Int16Array || values instanceof Uint16Array) {
+    // whole numbers: any bit but the lowest is another value (negatives set the sign bit)
+    let bits = 0;
+    for (let i = 0; i < n; i++) {
+      const v = values[i];
+      bits |= v;
+      out[at + i] = v;
+    }
+    return (bits & ~1) === 0;
+  }
+  if (values instanceof Float64Array || values instanceof Float32Array) {
+    // v · (1 − v) is 0 exactly for 0 and 1 only (NaN stays NaN; |·| keeps tiny values from cancelling)
+    let off = 0;
+    for (let i = 0; i < n; i++) {
+      const v = values[i];
+      off += Math.abs(v * (1 - v));
+      out[at + i] = v;
+    }
+    return off === 0;
+  }
+  return false;
 }
 
 function rowValue(vector: Vector, row: number): unknown {

@@ -144,18 +144,20 @@ export function mergeRuns(a: Run, b: Run): Run {
   let m = 0;
   const av = a.values;
   const bv = b.values;
+  const aw = a.weights;
+  const bw = b.weights;
   while (i < av.length || j < bv.length) {
     let v: number;
     let w: number;
     if (j >= bv.length || (i < av.length && av[i] < bv[j])) {
       v = av[i];
-      w = a.weights[i++];
+      w = aw[i++];
     } else if (i >= av.length || bv[j] < av[i]) {
       v = bv[j];
-      w = b.weights[j++];
+      w = bw[j++];
     } else {
       v = av[i];
-      w = a.weights[i++] + b.weights[j++];
+      w = aw[i++] + bw[j++];
     }
     if (m > 0 && values[m - 1] === v) weights[m - 1] += w;
     else {
@@ -400,8 +402,9 @@ export function scoreStore(budget: number): Accumulator<ScoreStoreState> {
           for (let i = 0; i < from.length; i++) binAdd(into, from.values[i], from.weights ? from.weights[i] : 1);
           for (const run of from.runs) for (let i = 0; i < run.values.length; i++) binAdd(into, run.values[i], run.weights[i]);
           if (from.hist) {
-            into.hist ??= new Float64Array(UNIT_BINS);
-            for (let b = 0; b < UNIT_BINS; b++) into.hist[b] += from.hist[b];
+            const a = (into.hist ??= new Float64Array(UNIT_BINS));
+            const h = from.hist;
+            for (let b = 0; b < UNIT_BINS; b++) a[b] += h[b];
           }
           if (from.overflow) {
             into.overflow ??= new Map();
@@ -518,22 +521,29 @@ function cached<T>(cache: WeakMap<ScoreStoreState, Map<number, T>>, state: Score
 
 function computeAuc(state: ScoreStoreState, g: number): AucResult {
   const { neg, pos } = groupRuns(state, g);
+  // arrays read through locals: V8 reloads them from the objects on every row otherwise
+  const posValues = pos.values;
+  const posWeights = pos.weights;
+  const negValues = neg.values;
+  const negWeights = neg.weights;
+  const m = posValues.length;
+  const n = negValues.length;
   let P = 0;
   let N = 0;
-  for (let i = 0; i < pos.weights.length; i++) P += pos.weights[i];
-  for (let i = 0; i < neg.weights.length; i++) N += neg.weights[i];
+  for (let i = 0; i < m; i++) P += posWeights[i];
+  for (let i = 0; i < n; i++) N += negWeights[i];
   if (P === 0 || N === 0) return { value: null, bound: 0, fpr: [], tpr: [] };
   // Sweep positives ascending: negatives strictly below count 1, equal ones ½.
   let sum = 0;
   let tieMass = 0;
   let j = 0;
   let below = 0;
-  for (let i = 0; i < pos.values.length; i++) {
-    const s = pos.values[i];
-    while (j < neg.values.length && neg.values[j] < s) below += neg.weights[j++];
-    const equal = j < neg.values.length && neg.values[j] === s ? neg.weights[j] : 0;
-    sum += pos.weights[i] * (below + 0.5 * equal);
-    tieMass += pos.weights[i] * equal;
+  for (let i = 0; i < m; i++) {
+    const s = posValues[i];
+    while (j < n && negValues[j] < s) below += negWeights[j++];
+    const equal = j < n && negValues[j] === s ? negWeights[j] : 0;
+    sum += posWeights[i] * (below + 0.5 * equal);
+    tieMass += posWeights[i] * equal;
   }
   const value = sum / P / N;
   const bound = state.binned ? (0.5 * tieMass) / P / N : 0;
@@ -544,15 +554,19 @@ function computeAuc(state: ScoreStoreState, g: number): AucResult {
 function rocCurve(pos: Run, neg: Run, P: number, N: number): { fpr: number[]; tpr: number[] } {
   const fpr = [0];
   const tpr = [0];
-  let i = pos.values.length - 1;
-  let j = neg.values.length - 1;
+  const posValues = pos.values;
+  const posWeights = pos.weights;
+  const negValues = neg.values;
+  const negWeights = neg.weights;
+  let i = posValues.length - 1;
+  let j = negValues.length - 1;
   let tp = 0;
   let fp = 0;
   while (i >= 0 || j >= 0) {
     // Next threshold: the largest remaining score; take all rows at it.
-    const t = Math.max(i >= 0 ? pos.values[i] : -Infinity, j >= 0 ? neg.values[j] : -Infinity);
-    while (i >= 0 && pos.values[i] === t) tp += pos.weights[i--];
-    while (j >= 0 && neg.values[j] === t) fp += neg.weights[j--];
+    const t = Math.max(i >= 0 ? posValues[i] : -Infinity, j >= 0 ? negValues[j] : -Infinity);
+    while (i >= 0 && posValues[i] === t) tp += posWeights[i--];
+    while (j >= 0 && negValues[j] === t) fp += negWeights[j--];
     const x = fp / N;
     const y = tp / P;
     if (x - fpr[fpr.length - 1] >= 0.01 || y - tpr[tpr.length - 1] >= 0.01 || (i < 0 && j < 0)) {

@@ -30,6 +30,9 @@ export interface ScoreSumsState {
  * a call passes the score boxed.
  */
 
+/** Scratch of two slots for the branch-free pick of each row's probability. */
+const PICK = new Float64Array(2);
+
 /** Creates the score-sums accumulator with `bins` reliability bins. */
 export function scoreSums(bins: number): Accumulator<ScoreSumsState> {
   return {
@@ -57,6 +60,9 @@ export function scoreSums(bins: number): Accumulator<ScoreSumsState> {
       // the garbage collections that follow).
       const lo = Number.EPSILON;
       const hi = 1 - Number.EPSILON;
+      // [1 − q, q] of the row, picked by its label without a branch (labels in random order
+      // would mispredict half the rows); the same value as `y === 1 ? q : 1 − q`, bit for bit
+      const pick = PICK;
       if (weight === null) {
         // Unweighted: the same sums without the weight products (x · 1 is x exactly).
         for (let i = 0; i < length; i++) {
@@ -71,7 +77,9 @@ export function scoreSums(bins: number): Accumulator<ScoreSumsState> {
           const q = p < lo ? lo : p > hi ? hi : p;
           const a = 1 - q;
           const r = a + q;
-          const x = y === 1 ? q : a;
+          pick[0] = a;
+          pick[1] = q;
+          const x = pick[y];
           logLoss[c] -= Math.log(r === 1 ? x : x / r);
           const d = p - y;
           brier[c] += d * d;
@@ -97,7 +105,9 @@ export function scoreSums(bins: number): Accumulator<ScoreSumsState> {
         const q = p < lo ? lo : p > hi ? hi : p;
         const a = 1 - q;
         const r = a + q;
-        const x = y === 1 ? q : a;
+        pick[0] = a;
+        pick[1] = q;
+        const x = pick[y];
         logLoss[c] += wi * -Math.log(r === 1 ? x : x / r);
         const d = p - y;
         brier[c] += wi * d * d;

