@@ -2,11 +2,13 @@ import { createHash } from 'node:crypto';
 import { AuditError } from '../core/errors.js';
 import { VERSION } from '../core/version.js';
 import { AuditEngine, type EngineSpec } from './engine.js';
-import { compactList, flushStore, type ScoreList, type ScoreStoreState } from '../metrics/score-store.js';
+import { UNIT_BINS, compactList, flushStore, type ScoreList, type ScoreStoreState } from '../metrics/score-store.js';
 
 /**
  * The partial state of an audit, as a file: what `assay audit --emit-state` writes and
- * `assay merge` reads. Layout (version 3; version 2 lacked the header's `extra` fields that
+ * `assay merge` reads. Layout (version 4; version 3 wrote a binned list's rows only as a
+ * full histogram, where version 4 keeps a small list's rows as bin numbers (`store.<i>.bins`);
+ * version 2 lacked the header's `extra` fields that
  * `api/state-file.ts` writes — the shard's row range, model, notes and checksum — and version 1
  * also the store's `rows` and `sampleShare`):
  *
@@ -25,7 +27,7 @@ import { compactList, flushStore, type ScoreList, type ScoreStoreState } from '.
 const REGRESSION_FIELDS = ['weight', 'rows', 'meanY', 'm2Y', 'sumPred', 'sumAbs', 'sumSq', 'sumPredSq', 'sumE4'] as const;
 
 export const STATE_MAGIC = 'ASSAYST1';
-export const STATE_FORMAT_VERSION = 3;
+export const STATE_FORMAT_VERSION = 4;
 
 interface ArrayRef {
   name: string;
@@ -93,6 +95,9 @@ export function serializeEngine(engine: AuditEngine, extra: Record<string, unkno
       if (st.binned) {
         const entries = [...(list.overflow ?? new Map<number, [number, number]>()).entries()];
         arrays.push({ name: `store.${i}.hist`, data: list.hist ?? new Float64Array(0) });
+        // a list without a histogram: one bin number a row (see `ScoreList.pending`)
+        const rows = list.hist === null && list.pending !== null ? list.pending.subarray(0, list.pendingLength) : new Uint16Array(0);
+        arrays.push({ name: `store.${i}.bins`, data: Float64Array.from(rows) });
         arrays.push({ name: `store.${i}.ovk`, data: Float64Array.from(entries, ([k]) => k) });
         arrays.push({ name: `store.${i}.ovv`, data: Float64Array.from(entries, ([, [v]]) => v) });
         arrays.push({ name: `store.${i}.ovw`, data: Float64Array.from(entries, ([, [, w]]) => w) });
@@ -225,6 +230,11 @@ export function deserializeEngine(bytes: Uint8Array, name: string): { engine: Au
     store.lists = header.store.lists.map((meta, i): ScoreList => {
       if (meta.bins) {
         const hist = get(`store.${i}.hist`);
+        if (hist.length !== 0 && hist.length !== UNIT_BINS) throw new AuditError(`corrupt state file: ${name} (histogram of list ${i} has ${hist.length} bins)`);
+        const bins = get(`store.${i}.bins`);
+        for (const b of bins) {
+          if (!(Number.isInteger(b) && b >= 0 && b < UNIT_BINS)) throw new AuditError(`corrupt state file: ${name} (score bin ${b} of list ${i})`);
+        }
         const keys = get(`store.${i}.ovk`);
         const reps = get(`store.${i}.ovv`);
         const weights = get(`store.${i}.ovw`);
@@ -237,8 +247,8 @@ export function deserializeEngine(bytes: Uint8Array, name: string): { engine: Au
           runs: [],
           hist: hist.length > 0 ? hist : null,
           overflow: overflow.size > 0 ? overflow : null,
-          pending: null,
-          pendingLength: 0,
+          pending: bins.length > 0 ? Uint16Array.from(bins) : null,
+          pendingLength: bins.length,
         };
       }
       const run = { values: get(`store.${i}.values`), weights: get(`store.${i}.weights`) };

@@ -25,29 +25,85 @@ export interface ScoreList {
   weights: Float64Array | null;
   length: number;
   runs: Run[];
+  /** Binned mode: counts of the {@link UNIT_BINS} bins on [0, 1], once the list is dense. */
   hist: Float64Array | null;
   /** Overflow bin key → [the smallest score in the bin, weight]. */
   overflow: Map<number, [number, number]> | null;
   /**
-   * Binned mode, unweighted rows: bin numbers not yet counted into `hist`. Appending is
-   * sequential and counting a full buffer touches one histogram at a time, which keeps the
-   * hot loop in cache; read `hist` only after {@link flushPending}.
+   * Binned mode, unweighted rows: bin numbers on [0, 1] not yet counted into `hist`, one per
+   * row. A list without `hist` keeps all its rows here until it holds {@link DENSE_AT} (then
+   * `hist` is allocated): a list of few rows costs 2 bytes a row, not a 512 KB histogram, so
+   * audits of many small groups stay small. A dense list's buffer is counted into `hist`
+   * when full ({@link PENDING}): appending is sequential and counting a full buffer touches
+   * one histogram at a time, which keeps the hot loop in cache. Read a list's bins with
+   * {@link sortedRuns}, or `hist` after {@link flushPending}.
    */
   pending: Uint16Array | null;
   pendingLength: number;
 }
 
-/** Bin numbers buffered per list before they are counted into its histogram. */
+/** Bin numbers buffered per dense list before they are counted into its histogram. */
 const PENDING = 1 << 14;
 
-/** Counts a list's buffered bin numbers into its histogram. */
+/** A list keeps its unweighted bin numbers raw, without a histogram, while it holds fewer than this. */
+const DENSE_AT = 1 << 16;
+
+/** Gives a list its histogram and counts its buffered bin numbers into it. */
+function densify(list: ScoreList): Float64Array {
+  const hist = (list.hist ??= new Float64Array(UNIT_BINS));
+  flushPending(list);
+  // from now on the buffer only batches rows between counts
+  if (list.pending !== null && list.pending.length > PENDING) list.pending = new Uint16Array(PENDING);
+  return hist;
+}
+
+/** Counts a dense list's buffered bin numbers into its histogram (a list without one keeps them). */
 function flushPending(list: ScoreList): void {
   const n = list.pendingLength;
-  if (n === 0 || list.pending === null) return;
-  const hist = (list.hist ??= new Float64Array(UNIT_BINS));
+  const hist = list.hist;
+  if (n === 0 || list.pending === null || hist === null) return;
   const pending = list.pending;
   for (let k = 0; k < n; k++) hist[pending[k]] += 1;
   list.pendingLength = 0;
+}
+
+/**
+ * Room for one more buffered bin number: a dense list's full buffer is counted, a sparse
+ * list's buffer grows (doubling) until it reaches {@link DENSE_AT} rows and becomes dense.
+ */
+function makeRoom(list: ScoreList): void {
+  const pending = list.pending;
+  if (pending === null) {
+    list.pending = new Uint16Array(list.hist === null ? 64 : PENDING);
+    return;
+  }
+  if (list.pendingLength < pending.length) return;
+  if (list.hist !== null) flushPending(list);
+  else if (pending.length >= DENSE_AT) densify(list);
+  else {
+    const grown = new Uint16Array(Math.min(2 * pending.length, DENSE_AT));
+    grown.set(pending);
+    list.pending = grown;
+  }
+}
+
+/** Adds `count` unweighted rows (a whole number) in bin `bin` of [0, 1]. */
+function addBinRows(list: ScoreList, bin: number, count: number): void {
+  if (list.hist === null && list.pendingLength + count > DENSE_AT) densify(list);
+  if (list.hist !== null) {
+    list.hist[bin] += count;
+    return;
+  }
+  for (let k = 0; k < count; k++) {
+    makeRoom(list);
+    list.pending![list.pendingLength++] = bin;
+  }
+}
+
+/** The bin of [0, 1] that a score in [0, 1] falls in (1 in the last). */
+function unitBin(value: number): number {
+  const b = Math.floor(value * UNIT_BINS);
+  return b >= UNIT_BINS ? UNIT_BINS - 1 : b;
 }
 
 /**
@@ -119,10 +175,9 @@ function reserve(list: ScoreList, extra: number, weighted: boolean): void {
 
 function binAdd(list: ScoreList, value: number, weight: number): void {
   if (value >= 0 && value <= 1) {
-    list.hist ??= new Float64Array(UNIT_BINS);
-    let b = Math.floor(value * UNIT_BINS);
-    if (b >= UNIT_BINS) b = UNIT_BINS - 1;
-    list.hist[b] += weight;
+    // whole counts (unweighted rows, their runs) stay sparse while the list is small
+    if (list.hist === null && Number.isInteger(weight) && weight >= 0) addBinRows(list, unitBin(value), weight);
+    else densify(list)[unitBin(value)] += weight;
     return;
   }
   list.overflow ??= new Map();
@@ -353,8 +408,9 @@ export function scoreStore(budget: number): Accumulator<ScoreStoreState> {
           for (let i = 0; i < length; i++) {
             const list = lists[2 * cell[i] + label[i]];
             const p = score[i];
-            // Inline of binAdd for scores in [0, 1].
+            // Inline of binAdd for scores in [0, 1] of a dense list.
             if (p >= 0 && p < 1 && list.hist !== null) list.hist[(p * UNIT_BINS) | 0] += weight[i];
+            else if (p >= 0 && p <= 1) densify(list)[unitBin(p)] += weight[i];
             else binAdd(list, p, weight[i]);
           }
           return;
@@ -366,11 +422,8 @@ export function scoreStore(budget: number): Accumulator<ScoreStoreState> {
             binAdd(list, p, 1);
             continue;
           }
-          if (list.pendingLength === PENDING || list.pending === null) {
-            flushPending(list);
-            list.pending ??= new Uint16Array(PENDING);
-          }
-          list.pending[list.pendingLength++] = (p * UNIT_BINS) | 0;
+          if (list.pending === null || list.pendingLength === list.pending.length) makeRoom(list);
+          list.pending![list.pendingLength++] = (p * UNIT_BINS) | 0;
         }
         return;
       }
@@ -402,9 +455,21 @@ export function scoreStore(budget: number): Accumulator<ScoreStoreState> {
           for (let i = 0; i < from.length; i++) binAdd(into, from.values[i], from.weights ? from.weights[i] : 1);
           for (const run of from.runs) for (let i = 0; i < run.values.length; i++) binAdd(into, run.values[i], run.weights[i]);
           if (from.hist) {
-            const a = (into.hist ??= new Float64Array(UNIT_BINS));
+            const a = densify(into);
             const h = from.hist;
             for (let b = 0; b < UNIT_BINS; b++) a[b] += h[b];
+          } else if (from.pending !== null && from.pendingLength > 0) {
+            // a sparse list's rows, one bin number each
+            const bins = from.pending;
+            const n = from.pendingLength;
+            if (into.hist === null && into.pendingLength + n > DENSE_AT) densify(into);
+            const dense = into.hist;
+            if (dense !== null) for (let k = 0; k < n; k++) dense[bins[k]] += 1;
+            else
+              for (let k = 0; k < n; k++) {
+                if (into.pending === null || into.pendingLength === into.pending.length) makeRoom(into);
+                into.pending![into.pendingLength++] = bins[k];
+              }
           }
           if (from.overflow) {
             into.overflow ??= new Map();
@@ -452,6 +517,8 @@ function sortedRuns(list: ScoreList | undefined, binned: boolean): Run {
   if (list === undefined) return { values: new Float64Array(0), weights: new Float64Array(0) };
   if (!binned) return compactList(list);
   flushPending(list);
+  // a sparse list's rows, sorted by bin: counted run by run below
+  const sparse = list.hist === null && list.pending !== null ? list.pending.slice(0, list.pendingLength).sort() : null;
   const below: [number, number][] = [];
   const above: [number, number][] = [];
   if (list.overflow) {
@@ -462,6 +529,7 @@ function sortedRuns(list: ScoreList | undefined, binned: boolean): Run {
   const hist = list.hist;
   let used = below.length + above.length;
   if (hist) for (let b = 0; b < UNIT_BINS; b++) if (hist[b] > 0) used++;
+  if (sparse) for (let k = 0; k < sparse.length; k++) if (k === 0 || sparse[k] !== sparse[k - 1]) used++;
   const values = new Float64Array(used);
   const weights = new Float64Array(used);
   let m = 0;
@@ -475,6 +543,18 @@ function sortedRuns(list: ScoreList | undefined, binned: boolean): Run {
         values[m] = (b + 0.5) / UNIT_BINS;
         weights[m++] = hist[b];
       }
+    }
+  }
+  if (sparse) {
+    for (let k = 0; k < sparse.length; ) {
+      const b = sparse[k];
+      let count = 0;
+      while (k < sparse.length && sparse[k] === b) {
+        count++;
+        k++;
+      }
+      values[m] = (b + 0.5) / UNIT_BINS;
+      weights[m++] = count;
     }
   }
   for (const [v, w] of above) {
@@ -651,8 +731,9 @@ export function scoreStoreSql(budget: number): SqlDescriptor<ScoreStoreState> {
           const w = value(row, 0);
           if (row.bin !== null) {
             const list = state.lists[2 * row.cell + row.label!];
-            list.hist ??= new Float64Array(UNIT_BINS);
-            list.hist[row.bin] += w;
+            // whole counts of a small list stay sparse
+            if (list.hist === null && Number.isInteger(w) && w >= 0) addBinRows(list, row.bin, w);
+            else densify(list)[row.bin] += w;
           } else overflow.push({ cell: row.cell, label: row.label!, score: row.score!, weight: w });
           continue;
         }
