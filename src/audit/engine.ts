@@ -375,9 +375,15 @@ export class AuditEngine {
   collapse(map: Int32Array, groups: number): EngineStates {
     const out = emptyStates();
     const states = this.states;
+    // each group one cell (e.g. the intersection of all features): the cells renumbered
+    const oneToOne = groups === this.cells.size && isPermutation(map);
     for (const [key, acc] of this.accumulators) {
-      const target = acc.init();
-      acc.mergeInto(target, states[key], map, groups);
+      let target: unknown;
+      if (oneToOne && acc.renumber !== undefined) target = acc.renumber(states[key], map, groups);
+      else {
+        target = acc.init();
+        acc.mergeInto(target, states[key], map, groups);
+      }
       (out as unknown as Record<string, unknown>)[key] = target;
     }
     return out;
@@ -387,6 +393,16 @@ export class AuditEngine {
   groupName(f: number, code: number): string {
     return this.dictionaries[f].names[code] ?? MISSING_GROUP;
   }
+}
+
+/** Whether `map` sends 0 … n − 1 to 0 … n − 1, each once. */
+function isPermutation(map: Int32Array): boolean {
+  const seen = new Uint8Array(map.length);
+  for (const t of map) {
+    if (t < 0 || t >= map.length || seen[t] === 1) return false;
+    seen[t] = 1;
+  }
+  return true;
 }
 
 function column(batch: RecordBatch, name: string): Vector {

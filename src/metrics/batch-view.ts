@@ -41,6 +41,12 @@ export interface Accumulator<S> {
   readonly exactWhenUnweighted?: boolean;
   /** Adds `source`'s cell c into `target`'s cell `map[c]` (map entries < 0 are skipped). */
   mergeInto(target: S, source: S, map: Int32Array, targetCells: number): void;
+  /**
+   * Optional: a state whose cell `map[c]` holds `source`'s cell c, when `map` is a one-to-one
+   * renumbering of all of `source`'s cells — sharing `source`'s parts instead of copying
+   * them. For reading only (finalising); neither state may be added to afterwards.
+   */
+  renumber?(source: S, map: Int32Array, targetCells: number): S;
 }
 
 /** Grows a Float64Array to at least `size` entries, doubling, keeping contents. */

@@ -440,6 +440,15 @@ export function scoreStore(budget: number): Accumulator<ScoreStoreState> {
       state.stored += length;
       enforceBudget(state);
     },
+    renumber(source, map, targetCells) {
+      // the source's lists themselves, in the new order (finalising reads, never adds)
+      const lists: ScoreList[] = new Array<ScoreList>(2 * targetCells);
+      for (let c = 0; c < targetCells; c++) {
+        lists[2 * map[c]] = source.lists[2 * c] ?? emptyList();
+        lists[2 * map[c] + 1] = source.lists[2 * c + 1] ?? emptyList();
+      }
+      return { ...source, lists };
+    },
     mergeInto(target, source, map, targetCells) {
       listOf(target, 2 * targetCells - 1);
       target.rows += source.rows;
