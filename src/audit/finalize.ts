@@ -449,10 +449,13 @@ function scoringRates(levels: Level[], settings: AuditSettings, totalRows: numbe
       let above = 0;
       let weight = 0;
       for (const { values, weights } of [pos, neg]) {
-        // arrays read through locals: V8 reloads them from the run on every row otherwise
-        for (let i = 0; i < values.length; i++) {
-          weight += weights[i];
-          if (values[i] > median) above += weights[i];
+        // runs ascend: the scores above the median are a suffix (summed in the same order as a
+        // test per row would, without the test)
+        let k = 0;
+        while (k < values.length && !(values[k] > median)) weight += weights[k++];
+        for (; k < values.length; k++) {
+          weight += weights[k];
+          above += weights[k];
         }
       }
       if (!(weight > 0)) warnings.note('scoring_rate', level.feature, group, 'undefined', 'zero_weight');

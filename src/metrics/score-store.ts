@@ -536,11 +536,10 @@ function sortedRuns(list: ScoreList | undefined, binned: boolean): Run {
   below.sort((a, b) => a[0] - b[0]);
   above.sort((a, b) => a[0] - b[0]);
   const hist = list.hist;
-  let used = below.length + above.length;
-  if (hist) for (let b = 0; b < UNIT_BINS; b++) if (hist[b] > 0) used++;
-  if (sparse) for (let k = 0; k < sparse.length; k++) if (k === 0 || sparse[k] !== sparse[k - 1]) used++;
-  const values = new Float64Array(used);
-  const weights = new Float64Array(used);
+  // room for every bin: trimmed (a view) once filled
+  const room = below.length + above.length + (hist ? UNIT_BINS : 0) + (sparse ? Math.min(sparse.length, UNIT_BINS) : 0);
+  const values = new Float64Array(room);
+  const weights = new Float64Array(room);
   let m = 0;
   for (const [v, w] of below) {
     values[m] = v;
@@ -570,7 +569,7 @@ function sortedRuns(list: ScoreList | undefined, binned: boolean): Run {
     values[m] = v;
     weights[m++] = w;
   }
-  return { values, weights };
+  return { values: values.subarray(0, m), weights: weights.subarray(0, m) };
 }
 
 /** ROC AUC of one group and, when the store is binned, the bound on its error. */
