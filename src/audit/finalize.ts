@@ -26,7 +26,7 @@ import {
   type GroupValue,
 } from '../metrics/disparities.js';
 import { MISSING_GROUP } from '../metrics/columns.js';
-import { UNIT_BINS, aucOf, finishStore, groupRuns, mergeRuns } from '../metrics/score-store.js';
+import { UNIT_BINS, aucOf, finishStore, groupRuns, groupScoreMass, mergeRuns } from '../metrics/score-store.js';
 import { clopperPearsonInterval, wilsonInterval } from '../stats/index.js';
 import type { AuditEngine, EngineStates } from './engine.js';
 import { annotateUncertainty, sufficientGroups } from './uncertainty.js';
@@ -445,19 +445,7 @@ function scoringRates(levels: Level[], settings: AuditSettings, totalRows: numbe
     const store = level.states.store!;
     const sufficient = sufficientGroups(level, (g) => rowsOf(level.states, g), totalRows, settings);
     level.groups.forEach((group, g) => {
-      const { pos, neg } = groupRuns(store, g);
-      let above = 0;
-      let weight = 0;
-      for (const { values, weights } of [pos, neg]) {
-        // runs ascend: the scores above the median are a suffix (summed in the same order as a
-        // test per row would, without the test)
-        let k = 0;
-        while (k < values.length && !(values[k] > median)) weight += weights[k++];
-        for (; k < values.length; k++) {
-          weight += weights[k];
-          above += weights[k];
-        }
-      }
+      const { weight, above } = groupScoreMass(store, g, median);
       if (!(weight > 0)) warnings.note('scoring_rate', level.feature, group, 'undefined', 'zero_weight');
       const record: MetricRecord = {
         metric: 'scoring_rate',

@@ -607,7 +607,131 @@ function cached<T>(cache: WeakMap<ScoreStoreState, Map<number, T>>, state: Score
   return hit;
 }
 
+/** A histogram of no rows, read-only: the other class of a group that holds one class. */
+const EMPTY_HIST = new Float64Array(UNIT_BINS);
+
+/**
+ * A group's negatives and positives as plain histograms — when the store is binned and both
+ * lists hold rows in [0, 1] only, counted into `hist` (no overflow bins, no sparse rows) —
+ * else null. Finalising then works on the bins directly, in the order and with the
+ * operations its sorted runs would take (empty bins skipped), so the values are the same to
+ * the bit, without building runs. Read only.
+ */
+export function groupHists(state: ScoreStoreState, g: number): { neg: Float64Array; pos: Float64Array } | null {
+  if (!state.binned) return null;
+  const neg = plainHist(state.lists[2 * g]);
+  const pos = neg === null ? null : plainHist(state.lists[2 * g + 1]);
+  return neg === null || pos === null ? null : { neg, pos };
+}
+
+function plainHist(list: ScoreList | undefined): Float64Array | null {
+  if (list === undefined) return EMPTY_HIST;
+  flushPending(list);
+  if (list.length > 0 || list.runs.length > 0 || (list.overflow !== null && list.overflow.size > 0) || list.pendingLength > 0) return null;
+  return list.hist ?? EMPTY_HIST;
+}
+
+/** Placements of one class per bin, scratch of {@link histSummary}. */
+const V10 = new Float64Array(UNIT_BINS);
+const V01 = new Float64Array(UNIT_BINS);
+const NO_RUNS = new Float64Array(0);
+
+/**
+ * {@link computeAuc} and `delongComponentsOfRuns` with `delongVariance`, over plain
+ * histograms (see {@link groupHists}), in four passes over the bins: the same AUC, bound,
+ * curve and DeLong variance, bit for bit (each sum takes the same terms in the same order),
+ * without building runs or keeping placements (the components carry the variance instead).
+ */
+function histSummary(pos: Float64Array, neg: Float64Array): { auc: AucResult; delong: DelongComponents | null } {
+  let P = 0;
+  let N = 0;
+  let lowest = -1;
+  for (let b = 0; b < UNIT_BINS; b++) {
+    const p = pos[b];
+    const n = neg[b];
+    if (p > 0) P += p;
+    if (n > 0) N += n;
+    if (lowest < 0 && (p > 0 || n > 0)) lowest = b;
+  }
+  if (P === 0 || N === 0) return { auc: { value: null, bound: 0, fpr: [], tpr: [] }, delong: null };
+  // ascending: Mann–Whitney sums, and DeLong's placements of the positives (V10)
+  let sum = 0;
+  let tieMass = 0;
+  let below = 0;
+  let placed = 0;
+  for (let b = lowest; b < UNIT_BINS; b++) {
+    const p = pos[b];
+    const n = neg[b];
+    if (p > 0) {
+      const equal = n > 0 ? n : 0;
+      sum += p * (below + 0.5 * equal);
+      tieMass += p * equal;
+      const v = (below + equal / 2) / N;
+      V10[b] = v;
+      placed += p * v;
+    }
+    if (n > 0) below += n;
+  }
+  const auc = Math.min(1, Math.max(0, placed / P));
+  // descending: the ROC curve, and the placements of the negatives (V01)
+  const fpr = [0];
+  const tpr = [0];
+  let tp = 0;
+  let fp = 0;
+  for (let b = UNIT_BINS - 1; b >= lowest; b--) {
+    const p = pos[b];
+    const n = neg[b];
+    if (!(p > 0) && !(n > 0)) continue;
+    if (n > 0) V01[b] = (tp + (p > 0 ? p : 0) / 2) / P;
+    if (p > 0) tp += p;
+    if (n > 0) fp += n;
+    const x = fp / N;
+    const y = tp / P;
+    if (x - fpr[fpr.length - 1] >= 0.01 || y - tpr[tpr.length - 1] >= 0.01 || b === lowest) {
+      fpr.push(round6(x));
+      tpr.push(round6(y));
+    }
+  }
+  let variance: number | null = null;
+  if (!(P <= 1 || N <= 1)) {
+    let s10 = 0;
+    let s01 = 0;
+    for (let b = lowest; b < UNIT_BINS; b++) {
+      if (pos[b] > 0) {
+        const d = V10[b] - auc;
+        s10 += pos[b] * d * d;
+      }
+      if (neg[b] > 0) {
+        const d = V01[b] - auc;
+        s01 += neg[b] * d * d;
+      }
+    }
+    variance = s10 / (P - 1) / P + s01 / (N - 1) / N;
+  }
+  return {
+    auc: { value: sum / P / N, bound: (0.5 * tieMass) / P / N, fpr, tpr },
+    delong: {
+      auc,
+      positive: { scores: NO_RUNS, weights: NO_RUNS, total: P, placements: NO_RUNS },
+      negative: { scores: NO_RUNS, weights: NO_RUNS, total: N, placements: NO_RUNS },
+      variance,
+    },
+  };
+}
+
+/** {@link histSummary} of a group with plain histograms, computed once for both caches; null otherwise. */
+function histResults(state: ScoreStoreState, g: number): { auc: AucResult; delong: DelongComponents | null } | null {
+  const hists = groupHists(state, g);
+  if (hists === null) return null;
+  const results = histSummary(hists.pos, hists.neg);
+  cached(aucCache, state, g, () => results.auc);
+  cached(delongCache, state, g, () => results.delong);
+  return results;
+}
+
 function computeAuc(state: ScoreStoreState, g: number): AucResult {
+  const hists = histResults(state, g);
+  if (hists !== null) return hists.auc;
   const { neg, pos } = groupRuns(state, g);
   // arrays read through locals: V8 reloads them from the objects on every row otherwise
   const posValues = pos.values;
@@ -670,6 +794,38 @@ function round6(x: number): number {
 }
 
 /**
+ * A group's total score weight and the weight of its scores strictly above `threshold`
+ * (summed over its positives' scores ascending, then its negatives'), e.g. for scoring rates.
+ */
+export function groupScoreMass(state: ScoreStoreState, g: number, threshold: number): { weight: number; above: number } {
+  let weight = 0;
+  let above = 0;
+  const hists = groupHists(state, g);
+  if (hists !== null) {
+    for (const hist of [hists.pos, hists.neg]) {
+      for (let b = 0; b < UNIT_BINS; b++) {
+        const w = hist[b];
+        if (!(w > 0)) continue;
+        weight += w;
+        if ((b + 0.5) / UNIT_BINS > threshold) above += w;
+      }
+    }
+    return { weight, above };
+  }
+  const { pos, neg } = groupRuns(state, g);
+  for (const { values, weights } of [pos, neg]) {
+    // runs ascend: the scores above the threshold are a suffix
+    let k = 0;
+    while (k < values.length && !(values[k] > threshold)) weight += weights[k++];
+    for (; k < values.length; k++) {
+      weight += weights[k];
+      above += weights[k];
+    }
+  }
+  return { weight, above };
+}
+
+/**
  * Sorted scores of a group's negatives and positives (bins in binned mode), e.g. for DeLong.
  * Read once per finalised store and group.
  */
@@ -687,6 +843,8 @@ export function groupRuns(state: ScoreStoreState, g: number): { neg: Run; pos: R
  */
 export function groupDelong(state: ScoreStoreState, g: number): DelongComponents | null {
   return cached(delongCache, state, g, () => {
+    const hists = histResults(state, g);
+    if (hists !== null) return hists.delong;
     const { neg, pos } = groupRuns(state, g);
     return delongComponentsOfRuns(scoreRuns(pos), scoreRuns(neg));
   });

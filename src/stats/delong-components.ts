@@ -30,6 +30,12 @@ export interface DelongComponents {
   auc: number;
   positive: ScoreRuns & { placements: Float64Array };
   negative: ScoreRuns & { placements: Float64Array };
+  /**
+   * DeLong's variance, when computed along with the components (a score store's histograms
+   * keep no per-score placements: their runs are then empty, their totals right); absent
+   * otherwise, and computed from the placements.
+   */
+  variance?: number | null;
 }
 
 /**

@@ -44,6 +44,7 @@ function placementVariance(runs: ScoreRuns & { placements: Float64Array }, auc: 
  * @example delongVariance(delongComponents({ positives: [3, 2], negatives: [1, 2] })!) // 0.03125
  */
 export function delongVariance(components: DelongComponents): number | null {
+  if (components.variance !== undefined) return components.variance;
   const { positive, negative, auc } = components;
   if (positive.total <= 1 || negative.total <= 1) return null;
   return (
