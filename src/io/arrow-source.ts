@@ -1,6 +1,5 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import {
-  Message,
   RecordBatchReader,
   type AsyncRecordBatchFileReader,
   type AsyncRecordBatchStreamReader,
@@ -8,6 +7,7 @@ import {
   type Schema,
 } from 'apache-arrow';
 import { AuditError, InternalError, oneLine } from '../core/errors.js';
+import { checkArrowMetadata } from './arrow-metadata-check.js';
 import { ArrowNormalizer } from './arrow-normalizer.js';
 import { dedupeNames } from './dedupe-names.js';
 import { resolveColumns } from './resolve-columns.js';
@@ -47,7 +47,8 @@ export async function openArrowSource(path: string, options: SourceOptions = {})
   }
   const handle = await open(path, 'r');
   try {
-    await checkMagic(handle, path);
+    const file = await checkMagic(handle, path);
+    const blocks = await checkArrowMetadata(handle, path, file);
     let reader: Reader;
     try {
       reader = await RecordBatchReader.from(handle);
@@ -57,7 +58,8 @@ export async function openArrowSource(path: string, options: SourceOptions = {})
     }
     const schema = reader.schema as Schema | undefined;
     if (!schema) throw new AuditError(`${path}: truncated or corrupt arrow file (no schema)`);
-    const { names, renamed } = dedupeNames(schema.fields.map((f) => f.name));
+    // a field without a name (allowed by the format) is named like an empty one
+    const { names, renamed } = dedupeNames(schema.fields.map((f) => (typeof f.name === 'string' ? f.name : '')));
     const indices = resolveColumns(options.columns, names, path);
     const normalizer = new ArrowNormalizer(
       schema,
@@ -65,25 +67,26 @@ export async function openArrowSource(path: string, options: SourceOptions = {})
       indices.map((i) => names[i]),
       options.reuseBuffers === true,
     );
-    return new ArrowSource(path, reader, handle, normalizer, renamed, batchSize);
+    const rows = blocks === null || !reader.isFile() ? null : blocks.batchRows.reduce((a, n) => a + n, 0);
+    return new ArrowSource(path, reader, handle, normalizer, renamed, batchSize, Number.isSafeInteger(rows) ? rows : null);
   } catch (error) {
     await handle.close().catch(() => undefined);
     throw error;
   }
 }
 
-/** Refuses files that are neither IPC file nor IPC stream, with a reason. */
-async function checkMagic(handle: FileHandle, path: string): Promise<void> {
+/** Refuses files that are neither IPC file nor IPC stream, with a reason; true for a file, false for a stream. */
+async function checkMagic(handle: FileHandle, path: string): Promise<boolean> {
   const head = Buffer.alloc(8);
   const { bytesRead } = await handle.read(head, 0, 8, 0);
   const text = head.toString('latin1', 0, bytesRead);
-  if (text.startsWith(FILE_MAGIC)) return;
+  if (text.startsWith(FILE_MAGIC)) return true;
   if (text.startsWith(FEATHER_V1_MAGIC)) {
     throw new AuditError(
       `${path}: feather v1 files are not supported (save it again as feather v2 / arrow ipc)`,
     );
   }
-  if (bytesRead >= 8 && head.readUInt32LE(0) === CONTINUATION && head.readInt32LE(4) >= 0) return;
+  if (bytesRead >= 8 && head.readUInt32LE(0) === CONTINUATION && head.readInt32LE(4) >= 0) return false;
   // streams written before Arrow 0.15 start with the metadata length itself
   if (
     bytesRead >= 4 &&
@@ -91,7 +94,7 @@ async function checkMagic(handle: FileHandle, path: string): Promise<void> {
     head.readInt32LE(0) < 1 << 24 &&
     !/^[\x20-\x7e]{4}/.test(text)
   )
-    return;
+    return false;
   throw new AuditError(`${path}: not an arrow ipc file (no ARROW1 magic or stream header)`);
 }
 
@@ -108,6 +111,8 @@ class ArrowSource implements Source {
     private readonly normalizer: ArrowNormalizer,
     readonly renamedColumns: readonly RenamedColumn[],
     private readonly batchSize: number | undefined,
+    /** An IPC file's rows, from its record batch headers (null for a stream). */
+    private readonly rows: number | null,
   ) {
     this.schema = normalizer.schema;
   }
@@ -125,22 +130,9 @@ class ArrowSource implements Source {
     await this.handle.close().catch(() => undefined);
   }
 
-  /** An IPC file's rows, from its record batches' headers (found through the footer); null for a stream or an unreadable header. */
-  async countRows(): Promise<number | null> {
-    if (this.closed || !this.reader.isFile()) return null;
-    const footer = this.reader.footer;
-    if (footer === null) return null;
-    let rows = 0;
-    try {
-      for (let i = 0; i < footer.numRecordBatches; i++) {
-        const block = footer.getRecordBatch(i);
-        if (!block) return null;
-        rows += await recordBatchLength((buffer, position) => this.handle.read(buffer, 0, buffer.length, position), Number(block.offset), block.metaDataLength);
-      }
-    } catch {
-      return null; // reading the batches reports what is wrong with the file
-    }
-    return rows;
+  /** An IPC file's rows, from its record batches' headers (found through the footer); null for a stream. */
+  countRows(): Promise<number | null> {
+    return Promise.resolve(this.rows);
   }
 
   private async *stream(): AsyncGenerator<RecordBatch> {
@@ -175,23 +167,4 @@ class ArrowSource implements Source {
     if (this.closed) return new AuditError(`${this.name}: read after the source was closed`);
     return new AuditError(`${this.name}: truncated or corrupt arrow file (${oneLine(error)})`);
   }
-}
-
-/**
- * Row count of the IPC record batch whose encapsulated message starts at `offset`, read from
- * its `metaDataLength` bytes of metadata alone (a footer block's fields). Throws when the
- * message there is not a record batch.
- */
-export async function recordBatchLength(
-  read: (buffer: Buffer, position: number) => unknown,
-  offset: number,
-  metaDataLength: number,
-): Promise<number> {
-  const buffer = Buffer.alloc(metaDataLength);
-  await read(buffer, offset);
-  // [0xFFFFFFFF] int32 length, then the flatbuffer (without the continuation before Arrow 0.15)
-  const start = buffer.readUInt32LE(0) === CONTINUATION ? 8 : 4;
-  const message = Message.decode(buffer.subarray(start));
-  if (!message.isRecordBatch()) throw new AuditError(`not a record batch at byte ${offset}`);
-  return Number(message.header().length);
 }

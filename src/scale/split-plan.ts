@@ -1,7 +1,5 @@
-import { openSync, closeSync, readSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { RecordBatchReader } from 'apache-arrow';
-import { recordBatchLength } from '../io/arrow-source.js';
+import { checkArrowMetadata, readArrowMagic } from '../io/arrow-metadata-check.js';
 import { defaultBatchSize } from '../io/batch-size.js';
 import { formatOfPath } from '../io/open-source.js';
 import { BLOCK_ROWS } from '../audit/engine.js';
@@ -134,21 +132,11 @@ async function planArrow(path: string, batchSize: number | null, chunkRows: numb
   const handle = await open(path, 'r');
   let counts: number[];
   try {
-    const reader = await RecordBatchReader.from(handle);
-    await reader.open();
-    if (!reader.isFile() || reader.footer === null) return null;
-    const footer = reader.footer;
-    const fd = openSync(path, 'r');
-    try {
-      counts = [];
-      for (let i = 0; i < reader.numRecordBatches; i++) {
-        const block = footer.getRecordBatch(i);
-        if (!block) throw new Error(`no block ${i}`);
-        counts.push(await recordBatchLength((buffer, position) => readSync(fd, buffer, 0, buffer.length, position), Number(block.offset), block.metaDataLength));
-      }
-    } finally {
-      closeSync(fd);
-    }
+    // the footer's blocks, checked (damaged metadata could make apache-arrow allocate without
+    // bound, or read one block without end) and their row counts read from their headers
+    const blocks = (await readArrowMagic(handle)) === 'file' ? await checkArrowMetadata(handle, path, true) : null;
+    if (blocks === null) return null;
+    counts = blocks.batchRows;
   } catch {
     return null; // the single-threaded reader reports what is wrong with the file
   } finally {
