@@ -473,8 +473,20 @@ export function scoreStore(budget: number): Accumulator<ScoreStoreState> {
             const n = from.pendingLength;
             if (into.hist === null && into.pendingLength + n > DENSE_AT) densify(into);
             const dense = into.hist;
-            if (dense !== null) for (let k = 0; k < n; k++) dense[bins[k]] += 1;
-            else
+            if (dense !== null) {
+              // each bin's count added at once, as a histogram's would be (a dense list may
+              // hold fractional weights, to which adding 1 c times is not adding c)
+              const sorted = bins.slice(0, n).sort();
+              for (let k = 0; k < n; ) {
+                const b = sorted[k];
+                let count = 0;
+                while (k < n && sorted[k] === b) {
+                  count++;
+                  k++;
+                }
+                dense[b] += count;
+              }
+            } else
               for (let k = 0; k < n; k++) {
                 if (into.pending === null || into.pendingLength === into.pending.length) makeRoom(into);
                 into.pending![into.pendingLength++] = bins[k];
