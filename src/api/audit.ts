@@ -21,7 +21,7 @@ import type { OnnxModel, OnnxModelOptions } from '../model/onnx.js';
 import { DEFAULT_MODEL_BATCH_SIZE } from '../model/apply-model.js';
 import type { RobustnessSection } from '../robustness/index.js';
 import { openSource } from '../io/open-source.js';
-import { isDatasetId, resolveDataset, type ResolvedDataset } from '../datasets/index.js';
+import type { ResolvedDataset } from '../datasets/index.js';
 import type { CsvOptions, Source, SourceFormat } from '../io/source.js';
 
 /** Options of {@link audit}. Only `data` and `label` are required. */
@@ -325,8 +325,10 @@ export async function auditState(options: AuditOptions, pass?: (context: AuditPa
   let batches: AsyncIterable<RecordBatch>;
   let hashing: Promise<{ sha256: string; bytes: number }> | null = null;
   let dataset: ResolvedDataset | null = null;
-  if (typeof options.data === 'string' && !existsSync(options.data) && (isDatasetId(options.data) || /^[a-z][a-z0-9-]*(:[a-z0-9-]+)?$/i.test(options.data))) {
-    dataset = await resolveDataset(options.data, {
+  // loaded here: the datasets' catalogue, downloads and archives, only for data named by id
+  const datasets = typeof options.data === 'string' && !existsSync(options.data) ? await import('../datasets/index.js') : null;
+  if (datasets !== null && typeof options.data === 'string' && (datasets.isDatasetId(options.data) || /^[a-z][a-z0-9-]*(:[a-z0-9-]+)?$/i.test(options.data))) {
+    dataset = await datasets.resolveDataset(options.data, {
       ...options.datasets,
       label: options.label,
       positive: options.positive === undefined || options.positive === null ? undefined : String(options.positive),
@@ -482,6 +484,7 @@ async function runRobustnessPass(
   let source: Source;
   if (typeof options.data !== 'string') throw new AuditError('--robustness needs data given as a file or a dataset id (it is read twice)');
   if (!existsSync(options.data) && /^[a-z][a-z0-9-]*(:[a-z0-9-]+)?$/i.test(options.data)) {
+    const { resolveDataset } = await import('../datasets/index.js');
     source = (await resolveDataset(options.data, { ...options.datasets, label: settings.label, batchSize: options.batchSize })).source;
   } else {
     source = await openSource(options.data, { format: options.format, csv: options.csv, batchSize: options.batchSize });
