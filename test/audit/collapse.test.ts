@@ -4,9 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { tableFromArrays } from 'apache-arrow';
 import { AuditEngine } from '../../src/audit/engine.js';
-import type { AuditSettings } from '../../src/audit/types.js';
 import { aucOf, finishStore, groupRuns, scoreStore } from '../../src/metrics/score-store.js';
-import { inBatches } from '../helpers/fixtures.js';
+import { classificationSettings, inBatches } from '../helpers/fixtures.js';
 import { rng } from '../helpers/synthetic.js';
 
 function engineOf(aucBudget: number): AuditEngine {
@@ -17,11 +16,7 @@ function engineOf(aucBudget: number): AuditEngine {
   const p = Float64Array.from(score, (s) => (s > 0.5 ? 1 : 0));
   const a = Array.from({ length: n }, () => `a${Math.floor(r() * 3)}`);
   const b = Array.from({ length: n }, () => `b${Math.floor(r() * 4)}`);
-  const settings: AuditSettings = {
-    task: 'classification', label: 'y_true', prediction: 'y_pred', score: 'score', weight: null, positive: null, threshold: null,
-    sensitive: ['a', 'b'], intersect: true, privileged: [], calibrationBins: 10, aucBudget, confidenceLevel: 0.95, minGroupSize: 30,
-    interval: 'wilson', bootstrap: 0, multipleComparison: 'holm', minGroupShare: null, seed: 0,
-  };
+  const settings = classificationSettings(['a', 'b'], { intersect: true, aucBudget });
   const engine = new AuditEngine(settings);
   for (const batch of inBatches(tableFromArrays({ y_true: y, y_pred: p, score, a, b }), 2048)) engine.add(batch);
   finishStore(engine.states.store!);

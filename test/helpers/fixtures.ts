@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Table, tableFromArrays, type RecordBatch } from 'apache-arrow';
+import type { AuditSettings } from '../../src/audit/types.js';
 
 /** Repository root and the shared folder beside it. */
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -87,4 +88,33 @@ export function close(actual: number | null | undefined, expected: number | null
   if (expected === null) return actual === null;
   if (actual === null || actual === undefined) return false;
   return Math.abs(actual - expected) <= tol * Math.max(1, Math.abs(expected));
+}
+
+/**
+ * Settings of a classification audit of `y_true`, `y_pred` and `score` by `sensitive`, with the
+ * defaults of `assay audit`; `overrides` replaces any of them.
+ */
+export function classificationSettings(sensitive: string[], overrides: Partial<AuditSettings> = {}): AuditSettings {
+  return {
+    task: 'classification',
+    label: 'y_true',
+    prediction: 'y_pred',
+    score: 'score',
+    weight: null,
+    positive: null,
+    threshold: null,
+    sensitive,
+    intersect: false,
+    privileged: [],
+    calibrationBins: 10,
+    aucBudget: 1 << 22,
+    confidenceLevel: 0.95,
+    minGroupSize: 30,
+    interval: 'wilson',
+    bootstrap: 0,
+    multipleComparison: 'holm',
+    minGroupShare: null,
+    seed: 0,
+    ...overrides,
+  };
 }

@@ -9,7 +9,7 @@ import type { AuditSettings } from '../../src/audit/types.js';
 import { audit } from '../../src/api/audit.js';
 import { openSource } from '../../src/io/open-source.js';
 import { SAMPLE_ROWS } from '../../src/metrics/score-store.js';
-import { inBatches } from '../helpers/fixtures.js';
+import { classificationSettings, inBatches } from '../helpers/fixtures.js';
 import { batchesOf, rng } from '../helpers/synthetic.js';
 import { copyTo, tempDir } from '../io/fixtures.js';
 
@@ -34,28 +34,8 @@ function log(rows: number, seed: number) {
   return tableFromArrays({ y_true: y, y_pred: p, score, g });
 }
 
-function settings(weight: string | null = null): AuditSettings {
-  return {
-    task: 'classification',
-    label: 'y_true',
-    prediction: 'y_pred',
-    score: 'score',
-    weight,
-    positive: null,
-    threshold: null,
-    sensitive: ['g'],
-    intersect: false,
-    privileged: [],
-    calibrationBins: 10,
-    aucBudget: 70_000,
-    confidenceLevel: 0.95,
-    minGroupSize: 30,
-    interval: 'wilson',
-    bootstrap: 0,
-    multipleComparison: 'holm',
-    minGroupShare: null,
-    seed: 0,
-  };
+function settings(): AuditSettings {
+  return classificationSettings(['g'], { aucBudget: 70_000 });
 }
 
 describe('early binning with a known row count', () => {

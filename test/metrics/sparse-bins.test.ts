@@ -5,11 +5,10 @@ import { describe, expect, it } from 'vitest';
 import { AuditEngine } from '../../src/audit/engine.js';
 import { deserializeEngine, serializeEngine } from '../../src/audit/engine-state.js';
 import { finalize } from '../../src/audit/finalize.js';
-import type { AuditSettings } from '../../src/audit/types.js';
 import type { BatchView } from '../../src/metrics/batch-view.js';
 import { UNIT_BINS, binStore, groupRuns, scoreStore, type ScoreStoreState } from '../../src/metrics/score-store.js';
 import { tableFromArrays } from 'apache-arrow';
-import { inBatches } from '../helpers/fixtures.js';
+import { classificationSettings, inBatches } from '../helpers/fixtures.js';
 import { rng } from '../helpers/synthetic.js';
 
 function view(score: Float64Array, label: Uint8Array, cell: Int32Array): BatchView {
@@ -106,11 +105,7 @@ describe('binned score store: sparse lists', () => {
     const p = Float64Array.from(score, (s) => (s > 0.5 ? 1 : 0));
     const g = Array.from({ length: n }, (_, i) => `g${i % 97}`);
     const table = tableFromArrays({ y_true: y, y_pred: p, score, g });
-    const settings: AuditSettings = {
-      task: 'classification', label: 'y_true', prediction: 'y_pred', score: 'score', weight: null, positive: null, threshold: null,
-      sensitive: ['g'], intersect: false, privileged: [], calibrationBins: 10, aucBudget: 1000, confidenceLevel: 0.95, minGroupSize: 30,
-      interval: 'wilson', bootstrap: 0, multipleComparison: 'holm', minGroupShare: null, seed: 0,
-    };
+    const settings = classificationSettings(['g'], { aucBudget: 1000 });
     const engine = new AuditEngine(settings);
     for (const batch of inBatches(table, 4096)) engine.add(batch);
     const store = engine.states.store!;
