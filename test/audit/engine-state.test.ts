@@ -3,31 +3,11 @@ import { AuditEngine } from '../../src/audit/engine.js';
 import { assertMergeable, deserializeEngine, serializeEngine } from '../../src/audit/engine-state.js';
 import { finalize } from '../../src/audit/finalize.js';
 import type { AuditSettings } from '../../src/audit/types.js';
-import { inBatches } from '../helpers/fixtures.js';
+import { classificationSettings, inBatches } from '../helpers/fixtures.js';
 import { syntheticLog } from '../helpers/synthetic.js';
 
 const table = syntheticLog(300, 3);
-const settings: AuditSettings = {
-  task: 'classification',
-  label: 'y_true',
-  prediction: 'y_pred',
-  score: 'score',
-  weight: 'w',
-  positive: null,
-  threshold: null,
-  sensitive: ['sex', 'race'],
-  intersect: true,
-  privileged: [],
-  calibrationBins: 10,
-  aucBudget: 1 << 24,
-  confidenceLevel: 0.95,
-  minGroupSize: 30,
-  interval: 'wilson',
-  bootstrap: 0,
-  multipleComparison: 'holm',
-  minGroupShare: null,
-  seed: 0,
-};
+const settings: AuditSettings = classificationSettings(['sex', 'race'], { weight: 'w', intersect: true, aucBudget: 1 << 24 });
 
 function filled(batches: number[]): AuditEngine {
   const e = new AuditEngine(settings);

@@ -4,34 +4,24 @@ import { describe, expect, it } from 'vitest';
 import { AuditEngine } from '../../src/audit/engine.js';
 import { finalize } from '../../src/audit/finalize.js';
 import type { AuditSettings } from '../../src/audit/types.js';
-import { inBatches } from '../helpers/fixtures.js';
+import { classificationSettings, inBatches } from '../helpers/fixtures.js';
 import { rng, syntheticLog, withColumn } from '../helpers/synthetic.js';
 import { groupRuns, scoreStore } from '../../src/metrics/score-store.js';
 
 const table = syntheticLog(600, 7);
 
 function settings(task: 'classification' | 'regression', weighted: boolean, aucBudget = 1 << 24): AuditSettings {
-  return {
+  const classification = task === 'classification';
+  return classificationSettings(['sex', 'race'], {
     task,
-    label: task === 'classification' ? 'y_true' : 'y',
-    prediction: task === 'classification' ? 'y_pred' : 'yhat',
-    score: task === 'classification' ? 'score' : null,
+    label: classification ? 'y_true' : 'y',
+    prediction: classification ? 'y_pred' : 'yhat',
+    score: classification ? 'score' : null,
     weight: weighted ? 'w' : null,
-    positive: null,
-    threshold: null,
-    sensitive: ['sex', 'race'],
     intersect: true,
-    privileged: task === 'classification' ? [{ feature: 'race', value: 'A' }] : [],
-    calibrationBins: 10,
+    privileged: classification ? [{ feature: 'race', value: 'A' }] : [],
     aucBudget,
-    confidenceLevel: 0.95,
-    minGroupSize: 30,
-    interval: 'wilson',
-    bootstrap: 0,
-    multipleComparison: 'holm',
-    minGroupShare: null,
-    seed: 0,
-  };
+  });
 }
 
 function run(s: AuditSettings, parts: number[][]): ReturnType<typeof finalize> {
