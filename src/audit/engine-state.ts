@@ -7,7 +7,8 @@ import { UNIT_BINS, compactList, flushStore, type ScoreList, type ScoreStoreStat
 /**
  * The partial state of an audit, as a file: what `assay audit --emit-state` writes and
  * `assay merge` reads. Layout (version 4; version 3 wrote a binned list's rows only as a
- * full histogram, where version 4 keeps a small list's rows as bin numbers (`store.<i>.bins`);
+ * full histogram, where version 4 keeps a small list's entries as bin numbers
+ * (`store.<i>.bins`, with `store.<i>.binw` their weights when any is not 1);
  * version 2 lacked the header's `extra` fields that
  * `api/state-file.ts` writes — the shard's row range, model, notes and checksum — and version 1
  * also the store's `rows` and `sampleShare`):
@@ -96,8 +97,12 @@ export function serializeEngine(engine: AuditEngine, extra: Record<string, unkno
         const entries = [...(list.overflow ?? new Map<number, [number, number]>()).entries()];
         arrays.push({ name: `store.${i}.hist`, data: list.hist ?? new Float64Array(0) });
         // a list without a histogram: one bin number a row (see `ScoreList.pending`)
-        const rows = list.hist === null && list.pending !== null ? list.pending.subarray(0, list.pendingLength) : new Uint16Array(0);
+        const sparse = list.hist === null && list.pending !== null;
+        const rows = sparse ? list.pending!.subarray(0, list.pendingLength) : new Uint16Array(0);
         arrays.push({ name: `store.${i}.bins`, data: Float64Array.from(rows) });
+        // and their weights, when any is not 1
+        const weights = sparse && list.pendingWeights != null ? list.pendingWeights.slice(0, list.pendingLength) : new Float64Array(0);
+        arrays.push({ name: `store.${i}.binw`, data: weights });
         arrays.push({ name: `store.${i}.ovk`, data: Float64Array.from(entries, ([k]) => k) });
         arrays.push({ name: `store.${i}.ovv`, data: Float64Array.from(entries, ([, [v]]) => v) });
         arrays.push({ name: `store.${i}.ovw`, data: Float64Array.from(entries, ([, [, w]]) => w) });
@@ -235,6 +240,8 @@ export function deserializeEngine(bytes: Uint8Array, name: string): { engine: Au
         for (const b of bins) {
           if (!(Number.isInteger(b) && b >= 0 && b < UNIT_BINS)) throw new AuditError(`corrupt state file: ${name} (score bin ${b} of list ${i})`);
         }
+        const binWeights = get(`store.${i}.binw`);
+        if (binWeights.length !== 0 && binWeights.length !== bins.length) throw new AuditError(`corrupt state file: ${name} (${binWeights.length} weights for ${bins.length} score bins of list ${i})`);
         const keys = get(`store.${i}.ovk`);
         const reps = get(`store.${i}.ovv`);
         const weights = get(`store.${i}.ovw`);
@@ -249,6 +256,7 @@ export function deserializeEngine(bytes: Uint8Array, name: string): { engine: Au
           overflow: overflow.size > 0 ? overflow : null,
           pending: bins.length > 0 ? Uint16Array.from(bins) : null,
           pendingLength: bins.length,
+          pendingWeights: binWeights.length > 0 ? binWeights.slice() : null,
         };
       }
       const run = { values: get(`store.${i}.values`), weights: get(`store.${i}.weights`) };

@@ -30,31 +30,47 @@ export interface ScoreList {
   /** Overflow bin key → [the smallest score in the bin, weight]. */
   overflow: Map<number, [number, number]> | null;
   /**
-   * Binned mode, unweighted rows: bin numbers on [0, 1] not yet counted into `hist`, one per
-   * row. A list without `hist` keeps all its rows here until it holds {@link DENSE_AT} (then
-   * `hist` is allocated): a list of few rows costs 2 bytes a row, not a 512 KB histogram, so
-   * audits of many small groups stay small. A dense list's buffer is counted into `hist`
-   * when full ({@link PENDING}): appending is sequential and counting a full buffer touches
-   * one histogram at a time, which keeps the hot loop in cache. Read a list's bins with
-   * {@link sortedRuns}, or `hist` after {@link flushPending}.
+   * Binned mode: bin numbers on [0, 1] not yet counted into `hist`, one an entry. A list
+   * without `hist` (sparse) keeps all its entries here until it holds {@link DENSE_AT} (then
+   * `hist` is allocated): a list of few rows costs 2 bytes a row (10 with weights), not a
+   * 512 KB histogram, so audits of many small groups stay small. A dense list buffers only
+   * unweighted rows here, counted into `hist` when full ({@link PENDING}): appending is
+   * sequential and counting a full buffer touches one histogram at a time, which keeps the
+   * hot loop in cache. Read a list's bins with {@link sortedRuns}, or `hist` after
+   * {@link flushPending}.
    */
   pending: Uint16Array | null;
   pendingLength: number;
+  /**
+   * A sparse list's entry weights beside `pending`, once any entry is not one row (a sample
+   * weight, or a count merged at once); null while every entry is 1. Entries are added to a
+   * bin in the order they came, so a list's sums are those of a histogram filled as they came.
+   */
+  pendingWeights?: Float64Array | null;
 }
 
 /** Bin numbers buffered per dense list before they are counted into its histogram. */
 const PENDING = 1 << 14;
 
-/** A list keeps its unweighted bin numbers raw, without a histogram, while it holds fewer than this. */
+/** A list keeps its entries raw, without a histogram, while it holds fewer than this. */
 const DENSE_AT = 1 << 16;
 
-/** Gives a list its histogram and counts its buffered bin numbers into it. */
+/** Gives a list its histogram and counts its buffered entries into it, in the order they came. */
 function densify(list: ScoreList): Float64Array {
-  const hist = (list.hist ??= new Float64Array(UNIT_BINS));
+  if (list.hist === null) {
+    const hist = (list.hist = new Float64Array(UNIT_BINS));
+    const weights = list.pendingWeights ?? null;
+    const bins = list.pending;
+    if (weights !== null && bins !== null) {
+      for (let k = 0; k < list.pendingLength; k++) hist[bins[k]] += weights[k];
+      list.pendingLength = 0;
+    }
+    list.pendingWeights = null;
+  }
   flushPending(list);
-  // from now on the buffer only batches rows between counts
+  // from now on the buffer only batches unweighted rows between counts
   if (list.pending !== null && list.pending.length > PENDING) list.pending = new Uint16Array(PENDING);
-  return hist;
+  return list.hist;
 }
 
 /** Counts a dense list's buffered bin numbers into its histogram (a list without one keeps them). */
@@ -68,36 +84,110 @@ function flushPending(list: ScoreList): void {
 }
 
 /**
- * Room for one more buffered bin number: a dense list's full buffer is counted, a sparse
- * list's buffer grows (doubling) until it reaches {@link DENSE_AT} rows and becomes dense.
+ * Room for one more buffered entry: a dense list's full buffer is counted, a sparse list's
+ * buffers grow (doubling) until they reach {@link DENSE_AT} entries and the list becomes dense.
  */
 function makeRoom(list: ScoreList): void {
   const pending = list.pending;
   if (pending === null) {
     list.pending = new Uint16Array(list.hist === null ? 64 : PENDING);
+    if (list.hist === null && list.pendingWeights != null) list.pendingWeights = new Float64Array(64);
     return;
   }
   if (list.pendingLength < pending.length) return;
   if (list.hist !== null) flushPending(list);
   else if (pending.length >= DENSE_AT) densify(list);
   else {
-    const grown = new Uint16Array(Math.min(2 * pending.length, DENSE_AT));
+    const size = Math.min(2 * pending.length, DENSE_AT);
+    const grown = new Uint16Array(size);
     grown.set(pending);
     list.pending = grown;
+    const weights = list.pendingWeights ?? null;
+    if (weights !== null) {
+      const more = new Float64Array(size);
+      more.set(weights);
+      list.pendingWeights = more;
+    }
   }
 }
 
-/** Adds `count` unweighted rows (a whole number) in bin `bin` of [0, 1]. */
+/** Appends one entry of `weight` in bin `bin` to a sparse list, keeping its entries' weights. */
+function pushWeighted(list: ScoreList, bin: number, weight: number): void {
+  if (list.pendingWeights == null) {
+    // from now on every entry carries its weight: the earlier ones are 1 each
+    const size = list.pending === null ? 64 : list.pending.length;
+    list.pendingWeights = new Float64Array(size).fill(1, 0, list.pendingLength);
+  }
+  makeRoom(list);
+  if (list.hist !== null) {
+    list.hist[bin] += weight;
+    return;
+  }
+  list.pending![list.pendingLength] = bin;
+  list.pendingWeights[list.pendingLength++] = weight;
+}
+
+/** Adds `weight` in bin `bin` of [0, 1], as a histogram would (`hist[bin] += weight`). */
+function addBinWeight(list: ScoreList, bin: number, weight: number): void {
+  if (list.hist !== null) list.hist[bin] += weight;
+  else pushWeighted(list, bin, weight);
+}
+
+/** Adds `count` unweighted rows (a whole number) in bin `bin` of [0, 1], as `hist[bin] += count` would. */
 function addBinRows(list: ScoreList, bin: number, count: number): void {
   if (list.hist === null && list.pendingLength + count > DENSE_AT) densify(list);
   if (list.hist !== null) {
     list.hist[bin] += count;
     return;
   }
+  // beside weighted entries, the count is one entry (adding 1 c times is not adding c to a fraction)
+  if (list.pendingWeights != null) {
+    pushWeighted(list, bin, count);
+    return;
+  }
   for (let k = 0; k < count; k++) {
     makeRoom(list);
     list.pending![list.pendingLength++] = bin;
   }
+}
+
+/**
+ * A sparse list's bins in ascending order with their sums (each bin's entries summed in the
+ * order they came, from 0: the histogram's value). Unweighted entries are counted.
+ */
+function sparseSums(list: ScoreList): { bins: Uint16Array; sums: Float64Array } {
+  const n = list.pendingLength;
+  const pending = list.pending!;
+  const weights = list.pendingWeights ?? null;
+  const bins = new Uint16Array(Math.min(n, UNIT_BINS));
+  const sums = new Float64Array(bins.length);
+  let m = 0;
+  if (weights === null) {
+    const sorted = pending.slice(0, n).sort();
+    for (let k = 0; k < n; ) {
+      const b = sorted[k];
+      let count = 0;
+      while (k < n && sorted[k] === b) {
+        count++;
+        k++;
+      }
+      bins[m] = b;
+      sums[m++] = count;
+    }
+  } else {
+    // a stable order by bin: keys bin · 2^17 + arrival (exact in a double)
+    const keys = new Float64Array(n);
+    for (let k = 0; k < n; k++) keys[k] = pending[k] * 131072 + k;
+    keys.sort();
+    for (let k = 0; k < n; ) {
+      const b = Math.floor(keys[k] / 131072);
+      let sum = 0;
+      while (k < n && Math.floor(keys[k] / 131072) === b) sum += weights[keys[k++] - b * 131072];
+      bins[m] = b;
+      sums[m++] = sum;
+    }
+  }
+  return { bins: bins.subarray(0, m), sums: sums.subarray(0, m) };
 }
 
 /** The bin of [0, 1] that a score in [0, 1] falls in (1 in the last). */
@@ -175,9 +265,9 @@ function reserve(list: ScoreList, extra: number, weighted: boolean): void {
 
 function binAdd(list: ScoreList, value: number, weight: number): void {
   if (value >= 0 && value <= 1) {
-    // whole counts (unweighted rows, their runs) stay sparse while the list is small
+    // whole counts (unweighted rows, their runs) are rows; other weights one entry each
     if (list.hist === null && Number.isInteger(weight) && weight >= 0) addBinRows(list, unitBin(value), weight);
-    else densify(list)[unitBin(value)] += weight;
+    else addBinWeight(list, unitBin(value), weight);
     return;
   }
   list.overflow ??= new Map();
@@ -410,7 +500,7 @@ export function scoreStore(budget: number): Accumulator<ScoreStoreState> {
             const p = score[i];
             // Inline of binAdd for scores in [0, 1] of a dense list.
             if (p >= 0 && p < 1 && list.hist !== null) list.hist[(p * UNIT_BINS) | 0] += weight[i];
-            else if (p >= 0 && p <= 1) densify(list)[unitBin(p)] += weight[i];
+            else if (p >= 0 && p <= 1) addBinWeight(list, unitBin(p), weight[i]);
             else binAdd(list, p, weight[i]);
           }
           return;
@@ -468,29 +558,20 @@ export function scoreStore(budget: number): Accumulator<ScoreStoreState> {
             const h = from.hist;
             for (let b = 0; b < UNIT_BINS; b++) a[b] += h[b];
           } else if (from.pending !== null && from.pendingLength > 0) {
-            // a sparse list's rows, one bin number each
-            const bins = from.pending;
-            const n = from.pendingLength;
-            if (into.hist === null && into.pendingLength + n > DENSE_AT) densify(into);
+            // a sparse list: each bin's sum added at once, as its histogram's would be
+            const { bins, sums } = sparseSums(from);
+            const unweighted = from.pendingWeights == null && into.pendingWeights == null;
+            if (into.hist === null && into.pendingLength + (unweighted ? from.pendingLength : bins.length) > DENSE_AT) densify(into);
             const dense = into.hist;
-            if (dense !== null) {
-              // each bin's count added at once, as a histogram's would be (a dense list may
-              // hold fractional weights, to which adding 1 c times is not adding c)
-              const sorted = bins.slice(0, n).sort();
-              for (let k = 0; k < n; ) {
-                const b = sorted[k];
-                let count = 0;
-                while (k < n && sorted[k] === b) {
-                  count++;
-                  k++;
-                }
-                dense[b] += count;
-              }
-            } else
-              for (let k = 0; k < n; k++) {
+            if (dense !== null) for (let k = 0; k < bins.length; k++) dense[bins[k]] += sums[k];
+            else if (unweighted) {
+              // rows of one each (exact integers): appended as they are
+              const rows = from.pending;
+              for (let k = 0; k < from.pendingLength; k++) {
                 if (into.pending === null || into.pendingLength === into.pending.length) makeRoom(into);
-                into.pending![into.pendingLength++] = bins[k];
+                into.pending![into.pendingLength++] = rows[k];
               }
+            } else for (let k = 0; k < bins.length; k++) pushWeighted(into, bins[k], sums[k]);
           }
           if (from.overflow) {
             into.overflow ??= new Map();
@@ -539,7 +620,7 @@ function sortedRuns(list: ScoreList | undefined, binned: boolean): Run {
   if (!binned) return compactList(list);
   flushPending(list);
   // a sparse list's rows, sorted by bin: counted run by run below
-  const sparse = list.hist === null && list.pending !== null ? list.pending.slice(0, list.pendingLength).sort() : null;
+  const sparse = list.hist === null && list.pending !== null && list.pendingLength > 0 ? sparseSums(list) : null;
   const below: [number, number][] = [];
   const above: [number, number][] = [];
   if (list.overflow) {
@@ -549,7 +630,7 @@ function sortedRuns(list: ScoreList | undefined, binned: boolean): Run {
   above.sort((a, b) => a[0] - b[0]);
   const hist = list.hist;
   // room for every bin: trimmed (a view) once filled
-  const room = below.length + above.length + (hist ? UNIT_BINS : 0) + (sparse ? Math.min(sparse.length, UNIT_BINS) : 0);
+  const room = below.length + above.length + (hist ? UNIT_BINS : 0) + (sparse ? sparse.bins.length : 0);
   const values = new Float64Array(room);
   const weights = new Float64Array(room);
   let m = 0;
@@ -566,15 +647,11 @@ function sortedRuns(list: ScoreList | undefined, binned: boolean): Run {
     }
   }
   if (sparse) {
-    for (let k = 0; k < sparse.length; ) {
-      const b = sparse[k];
-      let count = 0;
-      while (k < sparse.length && sparse[k] === b) {
-        count++;
-        k++;
-      }
-      values[m] = (b + 0.5) / UNIT_BINS;
-      weights[m++] = count;
+    for (let k = 0; k < sparse.bins.length; k++) {
+      // a bin whose weights sum to 0 is no score, as an empty histogram bin
+      if (!(sparse.sums[k] > 0)) continue;
+      values[m] = (sparse.bins[k] + 0.5) / UNIT_BINS;
+      weights[m++] = sparse.sums[k];
     }
   }
   for (const [v, w] of above) {
@@ -909,9 +986,9 @@ export function scoreStoreSql(budget: number): SqlDescriptor<ScoreStoreState> {
           const w = value(row, 0);
           if (row.bin !== null) {
             const list = state.lists[2 * row.cell + row.label!];
-            // whole counts of a small list stay sparse
+            // whole counts are rows; other sums one entry each
             if (list.hist === null && Number.isInteger(w) && w >= 0) addBinRows(list, row.bin, w);
-            else densify(list)[row.bin] += w;
+            else addBinWeight(list, row.bin, w);
           } else overflow.push({ cell: row.cell, label: row.label!, score: row.score!, weight: w });
           continue;
         }

@@ -97,6 +97,31 @@ describe('binned score store: sparse lists', () => {
     }
   });
 
+  it('sums weighted entries per bin in the order they came, sparse or dense', () => {
+    const r = rng(12);
+    // cell 0: 80,000 weighted rows (dense past 65,536 entries); cell 1: 500 (sparse)
+    const n = 80_500;
+    const score = Float64Array.from({ length: n }, () => (r() < 0.3 ? 0.5 : r()));
+    const label = new Uint8Array(n).fill(1);
+    const cell = Int32Array.from({ length: n }, (_, i) => (i < 80_000 ? 0 : 1));
+    const weight = Float64Array.from({ length: n }, () => (r() < 0.5 ? 1 + Math.floor(r() * 3) : 0.1 + r()));
+    const acc = scoreStore(1000);
+    const state = acc.init();
+    binStore(state);
+    acc.add(state, { score, label, cell, weight, length: n } as unknown as BatchView, 2);
+    expect(state.lists[1].hist).not.toBeNull();
+    expect(state.lists[3].hist).toBeNull();
+    for (const c of [0, 1]) {
+      const expected = new Map<number, number>();
+      for (let i = 0; i < n; i++) {
+        if (cell[i] !== c) continue;
+        const v = (Math.min(Math.floor(score[i] * UNIT_BINS), UNIT_BINS - 1) + 0.5) / UNIT_BINS;
+        expected.set(v, (expected.get(v) ?? 0) + weight[i]);
+      }
+      expect(runsOf(state, c, 1)).toEqual(expected);
+    }
+  });
+
   it('round-trips an engine with sparse lists through a state file', () => {
     const r = rng(4);
     const n = 20_000;
@@ -104,15 +129,20 @@ describe('binned score store: sparse lists', () => {
     const y = Float64Array.from(score, (s) => (r() < s ? 1 : 0));
     const p = Float64Array.from(score, (s) => (s > 0.5 ? 1 : 0));
     const g = Array.from({ length: n }, (_, i) => `g${i % 97}`);
-    const table = tableFromArrays({ y_true: y, y_pred: p, score, g });
+    const w = Float64Array.from({ length: n }, () => 0.2 + r() * 2);
+    const table = tableFromArrays({ y_true: y, y_pred: p, score, g, w });
     const settings = classificationSettings(['g'], { aucBudget: 1000 });
-    const engine = new AuditEngine(settings);
-    for (const batch of inBatches(table, 4096)) engine.add(batch);
-    const store = engine.states.store!;
-    expect(store.binned).toBe(true);
-    expect(store.lists.filter((l) => l.hist === null).length).toBeGreaterThan(100);
-    const { engine: back } = deserializeEngine(serializeEngine(engine), 'x.state');
-    const options = { settings, favorable: [], entropyAlpha: 2 };
-    expect(JSON.stringify(finalize(back, options)) === JSON.stringify(finalize(engine, options))).toBe(true);
+    for (const weight of [null, 'w']) {
+      const s = { ...settings, weight };
+      const engine = new AuditEngine(s);
+      for (const batch of inBatches(table, 4096)) engine.add(batch);
+      const store = engine.states.store!;
+      expect(store.binned).toBe(true);
+      expect(store.lists.filter((l) => l.hist === null).length).toBeGreaterThan(100);
+      if (weight !== null) expect(store.lists.some((l) => l.pendingWeights != null)).toBe(true);
+      const { engine: back } = deserializeEngine(serializeEngine(engine), 'x.state');
+      const options = { settings: s, favorable: [], entropyAlpha: 2 };
+      expect(JSON.stringify(finalize(back, options)) === JSON.stringify(finalize(engine, options))).toBe(true);
+    }
   });
 });
