@@ -11,13 +11,13 @@ import { progressReporter } from './progress.js';
 import { evaluateGates, reportFiles } from './report-outputs.js';
 import { cannotWrite, prepareTarget, tempPathFor, writeFilesAtomic } from './write-atomic.js';
 import { closeSync, openSync, rmSync, writeSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { autoThreads } from '../scale/worker-pool.js';
 
 /**
- * Rows from which `--threads auto` (the default) audits a prediction log on every core: below
- * it, the threads' start-up (a few hundred milliseconds) costs more than they save. Model
- * audits stay on one thread under `auto` (onnxruntime runs each call on its own threads);
- * `--threads n` splits them too.
+ * Rows from which `--threads auto` (the default) audits a prediction log on several threads
+ * (one per two cores, see `autoThreads`): below it, the threads' start-up (a few hundred
+ * milliseconds) costs more than they save. Model audits stay on one thread under `auto`
+ * (onnxruntime runs each call on its own threads); `--threads n` splits them too.
  */
 export const AUTO_MIN_ROWS = 32_000_000;
 
@@ -39,7 +39,7 @@ async function auditWith(
 ): Promise<number> {
   const progress = progressReporter(!options.quiet);
   const auto = options.threads === undefined || options.threads === 'auto';
-  const threads = auto ? availableParallelism() : intOption('threads', options.threads)!;
+  const threads = auto ? autoThreads() : intOption('threads', options.threads)!;
   if (threads < 1) throw new AuditError(`invalid --threads: ${options.threads} (expected an integer ≥ 1, or auto)`);
   if (options.engine === 'duckdb' && (options.model || options.emitState || options.predictionsOut)) {
     throw new AuditError('--engine duckdb audits prediction logs only (no --model, --emit-state or --predictions-out)');

@@ -1,5 +1,5 @@
 import { statSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { autoThreads } from '../../scale/worker-pool.js';
 import { Option, type Command } from 'commander';
 import { collect, type SettingsCommandOptions } from '../parse-options.js';
 import type { GateOptions } from '../report-outputs.js';
@@ -105,7 +105,7 @@ export function registerAudit(program: Command): void {
     .option('--start-row <n>', "global index of this shard's first row (keeps bootstrap replicates of merged shards equal to the whole's)")
     .option(
       '--threads <n>',
-      'threads for Parquet and Arrow IPC files: a number, or auto (default: the cores, for inputs of 32 million rows or more); results are identical for any n',
+      'threads for Parquet and Arrow IPC files: a number, or auto (default: one per two cores, for inputs of 32 million rows or more); results are identical for any n',
     )
     .addOption(
       new Option('--engine <engine>', 'streaming (default), or duckdb: compute the sufficient statistics inside DuckDB (prediction logs)')
@@ -134,7 +134,7 @@ function threadsToPrestart(options: AuditCommandOptions): number {
   if (options.engine === 'duckdb' || robustness || options.predictionsOut || options.startRow !== undefined) return 0;
   if (!options.data || !/\.(parquet|arrow|feather|ipc)$/i.test(options.data)) return 0;
   const auto = options.threads === undefined || options.threads === 'auto';
-  const threads = auto ? availableParallelism() : Number(options.threads);
+  const threads = auto ? autoThreads() : Number(options.threads);
   if (!Number.isInteger(threads) || threads < 2) return 0;
   if (auto && options.model) return 0; // auto keeps model audits on one thread (onnxruntime has its own)
   if (auto) {
