@@ -74,7 +74,13 @@ async function createSession(
   intraOpThreads?: number,
 ): Promise<ort.InferenceSession> {
   // Errors reach the user as AuditErrors; onnxruntime's own log would repeat them on stderr.
-  const options: ort.InferenceSession.SessionOptions = { logSeverityLevel: 4 };
+  // onnxruntime's threads wait for work without spinning: between calls (and while a call runs
+  // on one thread) the other cores stay free for reading and auditing; the same threads, so the
+  // same results
+  const options: ort.InferenceSession.SessionOptions = {
+    logSeverityLevel: 4,
+    extra: { session: { intra_op: { allow_spinning: '0' }, inter_op: { allow_spinning: '0' } } },
+  };
   if (intraOpThreads !== undefined) {
     if (!Number.isInteger(intraOpThreads) || intraOpThreads < 0)
       throw new AuditError(`invalid intra-op thread count: ${intraOpThreads} (expected a whole number ≥ 0)`);
