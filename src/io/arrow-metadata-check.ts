@@ -1,3 +1,4 @@
+import { readSync } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { ByteBuffer } from 'flatbuffers';
 import { Footer } from 'apache-arrow/fb/footer';
@@ -61,9 +62,12 @@ export async function checkArrowMetadata(handle: FileHandle, path: string, file:
       for (let i = 0; i < count; i++) {
         const where = block(i);
         if (where === null) throw corrupt(`no block ${i} in the footer`);
-        const rows = await checkBlock(handle, size, Number(where.offset()), where.metaDataLength(), kind).catch((error: unknown) => {
+        let rows: number;
+        try {
+          rows = checkBlock(handle, size, Number(where.offset()), where.metaDataLength(), kind);
+        } catch (error) {
           throw corrupt(`${kind === MessageHeader.RecordBatch ? 'record' : 'dictionary'} batch ${i}: ${oneLine(error)}`);
-        });
+        }
         if (kind === MessageHeader.RecordBatch) batchRows.push(rows);
       }
     }
@@ -96,12 +100,13 @@ export async function checkArrowMetadata(handle: FileHandle, path: string, file:
  * The message at a footer block: of `kind`, its metadata and body inside the file, its vectors
  * inside its metadata; returns its row count. Throws a plain `Error` saying what is wrong.
  */
-async function checkBlock(handle: FileHandle, size: number, offset: number, metaDataLength: number, kind: MessageHeader): Promise<number> {
+function checkBlock(handle: FileHandle, size: number, offset: number, metaDataLength: number, kind: MessageHeader): number {
   if (!Number.isSafeInteger(offset) || offset < 8 || !(metaDataLength >= 8 && metaDataLength <= MAX_METADATA_BYTES) || offset + metaDataLength > size) {
     throw new Error(`a block of ${metaDataLength} bytes at byte ${offset} of a file of ${size}`);
   }
   const bytes = Buffer.alloc(metaDataLength);
-  await handle.read(bytes, 0, metaDataLength, offset);
+  // a synchronous read: a file of 10,000 batches reads 10,000 headers (36 µs each asynchronously, a few µs so)
+  readSync(handle.fd, bytes, 0, metaDataLength, offset);
   // [0xFFFFFFFF] int32 length, then the flatbuffer (no continuation before Arrow 0.15)
   const start = bytes.readUInt32LE(0) === 0xffffffff ? 8 : 4;
   const message = Message.getRootAsMessage(new ByteBuffer(new Uint8Array(bytes.buffer, bytes.byteOffset + start, metaDataLength - start)));
