@@ -320,6 +320,8 @@ export function blockRowsOf(options: AuditOptions): number | undefined {
  *   called for robustness runs, `onBatch` callbacks, or data that is not a file
  */
 export async function auditState(options: AuditOptions, pass?: (context: AuditPassContext) => Promise<void>): Promise<AuditState> {
+  // onnxruntime loads (a few hundred milliseconds) while the data file is opened
+  if (options.model) void import('../model/onnx.js').catch(() => undefined);
   const inputs: InputProvenance[] = [];
   let source: Source | null = null;
   let batches: AsyncIterable<RecordBatch>;
