@@ -1,4 +1,5 @@
 import type { Accumulator, BatchView } from './batch-view.js';
+import { sortFloat64 } from './sort-float64.js';
 import { value, type SqlDescriptor } from './sql-descriptor.js';
 import { delongComponentsOfRuns, type DelongComponents, type ScoreRuns } from '../stats/delong-components.js';
 
@@ -320,7 +321,7 @@ function sortTail(list: ScoreList): Run | null {
   let values: Float64Array;
   let weights: Float64Array;
   if (list.weights === null) {
-    values = list.values.slice(0, n).sort();
+    values = sortFloat64(list.values.slice(0, n));
     weights = new Float64Array(n).fill(1);
   } else {
     // Weighted: sort an index permutation (slower, only with sample weights).
