@@ -1,7 +1,7 @@
 import type { Accumulator, BatchView } from './batch-view.js';
 import { sortFloat64 } from './sort-float64.js';
 import { value, type SqlDescriptor } from './sql-descriptor.js';
-import { delongComponentsOfRuns, type DelongComponents, type ScoreRuns } from '../stats/delong-components.js';
+import type { DelongComponents } from '../stats/delong-components.js';
 
 /** Equal-width bins on [0, 1] per list once the store is binned. */
 export const UNIT_BINS = 1 << 16;
@@ -820,9 +820,27 @@ function histResults(state: ScoreStoreState, g: number): { auc: AucResult; delon
 }
 
 function computeAuc(state: ScoreStoreState, g: number): AucResult {
+  return summaryOf(state, g).auc;
+}
+
+/** A group's AUC and DeLong components, computed together once (from its histograms or its runs) for both caches. */
+function summaryOf(state: ScoreStoreState, g: number): { auc: AucResult; delong: DelongComponents | null } {
   const hists = histResults(state, g);
-  if (hists !== null) return hists.auc;
+  if (hists !== null) return hists;
   const { neg, pos } = groupRuns(state, g);
+  const results = runsSummary(pos, neg, state.binned);
+  cached(aucCache, state, g, () => results.auc);
+  cached(delongCache, state, g, () => results.delong);
+  return results;
+}
+
+/**
+ * The Mann–Whitney AUC (with its bound when `binned`), the ROC curve and DeLong's components
+ * and variance of sorted runs, in three sweeps: the values of separate sweeps for each
+ * (`delongComponentsOfRuns`, `delongVariance`), bit for bit — every sum takes the same terms
+ * in the same order.
+ */
+function runsSummary(pos: Run, neg: Run, binned: boolean): { auc: AucResult; delong: DelongComponents | null } {
   // arrays read through locals: V8 reloads them from the objects on every row otherwise
   const posValues = pos.values;
   const posWeights = pos.weights;
@@ -834,10 +852,12 @@ function computeAuc(state: ScoreStoreState, g: number): AucResult {
   let N = 0;
   for (let i = 0; i < m; i++) P += posWeights[i];
   for (let i = 0; i < n; i++) N += negWeights[i];
-  if (P === 0 || N === 0) return { value: null, bound: 0, fpr: [], tpr: [] };
-  // Sweep positives ascending: negatives strictly below count 1, equal ones ½.
+  if (P === 0 || N === 0) return { auc: { value: null, bound: 0, fpr: [], tpr: [] }, delong: null };
+  // Ascending: positives against the negatives strictly below (1) and equal (½); V10.
+  const v10 = new Float64Array(m);
   let sum = 0;
   let tieMass = 0;
+  let placed = 0;
   let j = 0;
   let below = 0;
   for (let i = 0; i < m; i++) {
@@ -846,27 +866,23 @@ function computeAuc(state: ScoreStoreState, g: number): AucResult {
     const equal = j < n && negValues[j] === s ? negWeights[j] : 0;
     sum += posWeights[i] * (below + 0.5 * equal);
     tieMass += posWeights[i] * equal;
+    const v = (below + equal / 2) / N;
+    v10[i] = v;
+    placed += posWeights[i] * v;
   }
-  const value = sum / P / N;
-  const bound = state.binned ? (0.5 * tieMass) / P / N : 0;
-  const curve = rocCurve(pos, neg, P, N);
-  return { value, bound, ...curve };
-}
-
-function rocCurve(pos: Run, neg: Run, P: number, N: number): { fpr: number[]; tpr: number[] } {
+  const auc = Math.min(1, Math.max(0, placed / P));
+  // Descending, threshold by threshold: the ROC curve, and V01 (positives strictly above, ½ equal).
+  const v01 = new Float64Array(n);
   const fpr = [0];
   const tpr = [0];
-  const posValues = pos.values;
-  const posWeights = pos.weights;
-  const negValues = neg.values;
-  const negWeights = neg.weights;
-  let i = posValues.length - 1;
-  let j = negValues.length - 1;
+  let i = m - 1;
+  j = n - 1;
   let tp = 0;
   let fp = 0;
   while (i >= 0 || j >= 0) {
     // Next threshold: the largest remaining score; take all rows at it.
     const t = Math.max(i >= 0 ? posValues[i] : -Infinity, j >= 0 ? negValues[j] : -Infinity);
+    if (j >= 0 && negValues[j] === t) v01[j] = (tp + (i >= 0 && posValues[i] === t ? posWeights[i] : 0) / 2) / P;
     while (i >= 0 && posValues[i] === t) tp += posWeights[i--];
     while (j >= 0 && negValues[j] === t) fp += negWeights[j--];
     const x = fp / N;
@@ -876,7 +892,29 @@ function rocCurve(pos: Run, neg: Run, P: number, N: number): { fpr: number[]; tp
       tpr.push(round6(y));
     }
   }
-  return { fpr, tpr };
+  let variance: number | null = null;
+  if (!(P <= 1 || N <= 1)) {
+    let s10 = 0;
+    for (let k = 0; k < m; k++) {
+      const d = v10[k] - auc;
+      s10 += posWeights[k] * d * d;
+    }
+    let s01 = 0;
+    for (let k = 0; k < n; k++) {
+      const d = v01[k] - auc;
+      s01 += negWeights[k] * d * d;
+    }
+    variance = s10 / (P - 1) / P + s01 / (N - 1) / N;
+  }
+  return {
+    auc: { value: sum / P / N, bound: binned ? (0.5 * tieMass) / P / N : 0, fpr, tpr },
+    delong: {
+      auc,
+      positive: { scores: posValues, weights: posWeights, total: P, placements: v10 },
+      negative: { scores: negValues, weights: negWeights, total: N, placements: v01 },
+      variance,
+    },
+  };
 }
 
 function round6(x: number): number {
@@ -932,21 +970,10 @@ export function groupRuns(state: ScoreStoreState, g: number): { neg: Run; pos: R
  * Computed once per finalised store and group.
  */
 export function groupDelong(state: ScoreStoreState, g: number): DelongComponents | null {
-  return cached(delongCache, state, g, () => {
-    const hists = histResults(state, g);
-    if (hists !== null) return hists.delong;
-    const { neg, pos } = groupRuns(state, g);
-    return delongComponentsOfRuns(scoreRuns(pos), scoreRuns(neg));
-  });
+  return cached(delongCache, state, g, () => summaryOf(state, g).delong);
 }
 
 const delongCache = new WeakMap<ScoreStoreState, Map<number, DelongComponents | null>>();
-
-function scoreRuns(run: Run): ScoreRuns {
-  let total = 0;
-  for (let k = 0; k < run.weights.length; k++) total += run.weights[k];
-  return { scores: run.values, weights: run.weights, total };
-}
 
 /**
  * SQL side of {@link scoreStore}. Exact (`context.binnedScores` false): rows of kind `scores`

@@ -71,3 +71,31 @@ describe('binned groups read from their histograms', () => {
     }
   });
 });
+
+describe('exact groups read from their runs', () => {
+  it('give the AUC, DeLong components and variance of the statistics module', async () => {
+    const { delongComponents } = await import('../../src/stats/delong-components.js');
+    const { scoreStore } = await import('../../src/metrics/score-store.js');
+    const r = rng(8);
+    const n = 20_000;
+    const cells = 4;
+    // ties within and across classes, and scores outside [0, 1]
+    const score = Float64Array.from({ length: n }, () => (r() < 0.05 ? 1 + r() : Math.round(r() * 200) / 200));
+    const label = Uint8Array.from({ length: n }, (_, i) => (r() < score[i] * 0.8 ? 1 : 0));
+    const cell = Int32Array.from({ length: n }, () => Math.floor(r() * cells));
+    const acc = scoreStore(1 << 20);
+    const state = acc.init();
+    acc.add(state, { score, label, cell, weight: null, length: n } as never, cells);
+    for (let g = 0; g < cells; g++) {
+      const positives: number[] = [];
+      const negatives: number[] = [];
+      for (let i = 0; i < n; i++) if (cell[i] === g) (label[i] === 1 ? positives : negatives).push(score[i]);
+      const expected = delongComponents({ positives, negatives })!;
+      const got = groupDelong(state, g)!;
+      expect(got.auc).toBe(expected.auc);
+      expect(delongVariance(got)).toBe(delongVariance(expected));
+      expect(Math.abs(aucOf(state, g).value! - expected.auc)).toBeLessThan(1e-12);
+      expect(aucOf(state, g).bound).toBe(0);
+    }
+  });
+});
