@@ -854,7 +854,8 @@ function runsSummary(pos: Run, neg: Run, binned: boolean): { auc: AucResult; del
   for (let i = 0; i < n; i++) N += negWeights[i];
   if (P === 0 || N === 0) return { auc: { value: null, bound: 0, fpr: [], tpr: [] }, delong: null };
   // Ascending: positives against the negatives strictly below (1) and equal (½); V10.
-  const v10 = new Float64Array(m);
+  if (placements.length < Math.max(m, n)) placements = new Float64Array(Math.max(m, n, 2 * placements.length));
+  const v10 = placements;
   let sum = 0;
   let tieMass = 0;
   let placed = 0;
@@ -872,7 +873,15 @@ function runsSummary(pos: Run, neg: Run, binned: boolean): { auc: AucResult; del
   }
   const auc = Math.min(1, Math.max(0, placed / P));
   // Descending, threshold by threshold: the ROC curve, and V01 (positives strictly above, ½ equal).
-  const v01 = new Float64Array(n);
+  // V10 is summed into s10 first: V01 reuses its scratch.
+  let s10 = 0;
+  if (!(P <= 1 || N <= 1)) {
+    for (let k = 0; k < m; k++) {
+      const d = v10[k] - auc;
+      s10 += posWeights[k] * d * d;
+    }
+  }
+  const v01 = placements;
   const fpr = [0];
   const tpr = [0];
   let i = m - 1;
@@ -894,11 +903,6 @@ function runsSummary(pos: Run, neg: Run, binned: boolean): { auc: AucResult; del
   }
   let variance: number | null = null;
   if (!(P <= 1 || N <= 1)) {
-    let s10 = 0;
-    for (let k = 0; k < m; k++) {
-      const d = v10[k] - auc;
-      s10 += posWeights[k] * d * d;
-    }
     let s01 = 0;
     for (let k = 0; k < n; k++) {
       const d = v01[k] - auc;
@@ -910,12 +914,16 @@ function runsSummary(pos: Run, neg: Run, binned: boolean): { auc: AucResult; del
     auc: { value: sum / P / N, bound: binned ? (0.5 * tieMass) / P / N : 0, fpr, tpr },
     delong: {
       auc,
-      positive: { scores: posValues, weights: posWeights, total: P, placements: v10 },
-      negative: { scores: negValues, weights: negWeights, total: N, placements: v01 },
+      // the variance is kept, not the placements (no caller of a group's components reads them)
+      positive: { scores: posValues, weights: posWeights, total: P, placements: NO_RUNS },
+      negative: { scores: negValues, weights: negWeights, total: N, placements: NO_RUNS },
       variance,
     },
   };
 }
+
+/** Scratch of {@link runsSummary}'s placements, grown as groups need. */
+let placements = new Float64Array(0);
 
 function round6(x: number): number {
   return Math.round(x * 1e6) / 1e6;
