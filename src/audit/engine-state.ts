@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { AuditError } from '../core/errors.js';
 import { VERSION } from '../core/version.js';
 import { AuditEngine, type EngineSpec } from './engine.js';
-import { UNIT_BINS, compactList, flushStore, type ScoreList, type ScoreStoreState } from '../metrics/score-store.js';
+import { UNIT_BINS, compactList, emptyList, flushStore, type ScoreList, type ScoreStoreState } from '../metrics/score-store.js';
 
 /**
  * The partial state of an audit, as a file: what `assay audit --emit-state` writes and
@@ -101,7 +101,7 @@ export function serializeEngine(engine: AuditEngine, extra: Record<string, unkno
         const rows = sparse ? list.pending!.subarray(0, list.pendingLength) : new Uint16Array(0);
         arrays.push({ name: `store.${i}.bins`, data: Float64Array.from(rows) });
         // and their weights, when any is not 1
-        const weights = sparse && list.pendingWeights != null ? list.pendingWeights.slice(0, list.pendingLength) : new Float64Array(0);
+        const weights = sparse && list.pendingWeights !== null ? list.pendingWeights.slice(0, list.pendingLength) : new Float64Array(0);
         arrays.push({ name: `store.${i}.binw`, data: weights });
         arrays.push({ name: `store.${i}.ovk`, data: Float64Array.from(entries, ([k]) => k) });
         arrays.push({ name: `store.${i}.ovv`, data: Float64Array.from(entries, ([, [v]]) => v) });
@@ -248,10 +248,8 @@ export function deserializeEngine(bytes: Uint8Array, name: string): { engine: Au
         const overflow = new Map<number, [number, number]>();
         keys.forEach((k, j) => overflow.set(k, [reps[j], weights[j]]));
         return {
+          ...emptyList(),
           values: new Float64Array(0),
-          weights: null,
-          length: 0,
-          runs: [],
           hist: hist.length > 0 ? hist : null,
           overflow: overflow.size > 0 ? overflow : null,
           pending: bins.length > 0 ? Uint16Array.from(bins) : null,
@@ -260,7 +258,7 @@ export function deserializeEngine(bytes: Uint8Array, name: string): { engine: Au
         };
       }
       const run = { values: get(`store.${i}.values`), weights: get(`store.${i}.weights`) };
-      return { values: new Float64Array(16), weights: null, length: 0, runs: run.values.length > 0 ? [run] : [], hist: null, overflow: null, pending: null, pendingLength: 0 };
+      return { ...emptyList(), runs: run.values.length > 0 ? [run] : [] };
     });
     store.stored = store.binned ? 0 : store.lists.reduce((a, l) => a + l.runs.reduce((x, r) => x + r.values.length, 0), 0);
   }

@@ -26,12 +26,12 @@ const MAX_DEPTH = 64;
  * Throws `AuditError` naming `path` (a file without its trailing magic is truncated); returns
  * null for streams, whose batches apache-arrow checks as it reads them.
  *
- * @example const { batchRows } = (await checkArrowMetadata(handle, 'log.arrow', true)) ?? { batchRows: [] };
+ * @example const { batchRows } = (await checkArrowMetadata(handle, 'log.arrow', 'file')) ?? { batchRows: [] };
  */
-export async function checkArrowMetadata(handle: FileHandle, path: string, file: boolean): Promise<{ batchRows: number[] } | null> {
+export async function checkArrowMetadata(handle: FileHandle, path: string, kind: 'file' | 'stream'): Promise<{ batchRows: number[] } | null> {
   const size = (await handle.stat()).size;
   const corrupt = (why: string): AuditError => new AuditError(`${path}: truncated or corrupt arrow file (${why})`);
-  if (file) {
+  if (kind === 'file') {
     // the format ends a file with its footer, its length and the magic again
     if (size < 18) throw corrupt(`${size} bytes, too short for a footer`);
     const tail = Buffer.alloc(10);
@@ -146,9 +146,3 @@ function checkSchema(schema: Schema, bytes: number): void {
   for (let i = 0; i < schema.fieldsLength(); i++) visit(schema.fields(i), 0);
 }
 
-/** Whether a file starts as an Arrow IPC file (`ARROW1`) or not (a stream, or not Arrow). */
-export async function readArrowMagic(handle: FileHandle): Promise<'file' | 'other'> {
-  const head = Buffer.alloc(6);
-  const { bytesRead } = await handle.read(head, 0, 6, 0);
-  return bytesRead === 6 && head.toString('latin1') === 'ARROW1' ? 'file' : 'other';
-}

@@ -47,8 +47,7 @@ export async function openArrowSource(path: string, options: SourceOptions = {})
   }
   const handle = await open(path, 'r');
   try {
-    const file = await checkMagic(handle, path);
-    const blocks = await checkArrowMetadata(handle, path, file);
+    const blocks = await checkArrowMetadata(handle, path, await arrowIpcKind(handle, path));
     let reader: Reader;
     try {
       reader = await RecordBatchReader.from(handle);
@@ -58,8 +57,7 @@ export async function openArrowSource(path: string, options: SourceOptions = {})
     }
     const schema = reader.schema as Schema | undefined;
     if (!schema) throw new AuditError(`${path}: truncated or corrupt arrow file (no schema)`);
-    // a field without a name (allowed by the format) is named like an empty one
-    const { names, renamed } = dedupeNames(schema.fields.map((f) => (typeof f.name === 'string' ? f.name : '')));
+    const { names, renamed } = dedupeNames(arrowFieldNames(schema));
     const indices = resolveColumns(options.columns, names, path);
     const normalizer = new ArrowNormalizer(
       schema,
@@ -75,18 +73,26 @@ export async function openArrowSource(path: string, options: SourceOptions = {})
   }
 }
 
-/** Refuses files that are neither IPC file nor IPC stream, with a reason; true for a file, false for a stream. */
-async function checkMagic(handle: FileHandle, path: string): Promise<boolean> {
+/** A schema's column names; a field without a name (the format allows it) is named like an empty one. */
+export function arrowFieldNames(schema: Schema): string[] {
+  return schema.fields.map((f) => (typeof f.name === 'string' ? f.name : ''));
+}
+
+/**
+ * Whether a file is an Arrow IPC file (`ARROW1` magic) or an IPC stream, read from its first
+ * bytes; `AuditError` for anything else (Feather v1 named as such).
+ */
+export async function arrowIpcKind(handle: FileHandle, path: string): Promise<'file' | 'stream'> {
   const head = Buffer.alloc(8);
   const { bytesRead } = await handle.read(head, 0, 8, 0);
   const text = head.toString('latin1', 0, bytesRead);
-  if (text.startsWith(FILE_MAGIC)) return true;
+  if (text.startsWith(FILE_MAGIC)) return 'file';
   if (text.startsWith(FEATHER_V1_MAGIC)) {
     throw new AuditError(
       `${path}: feather v1 files are not supported (save it again as feather v2 / arrow ipc)`,
     );
   }
-  if (bytesRead >= 8 && head.readUInt32LE(0) === CONTINUATION && head.readInt32LE(4) >= 0) return false;
+  if (bytesRead >= 8 && head.readUInt32LE(0) === CONTINUATION && head.readInt32LE(4) >= 0) return 'stream';
   // streams written before Arrow 0.15 start with the metadata length itself
   if (
     bytesRead >= 4 &&
@@ -94,7 +100,7 @@ async function checkMagic(handle: FileHandle, path: string): Promise<boolean> {
     head.readInt32LE(0) < 1 << 24 &&
     !/^[\x20-\x7e]{4}/.test(text)
   )
-    return false;
+    return 'stream';
   throw new AuditError(`${path}: not an arrow ipc file (no ARROW1 magic or stream header)`);
 }
 

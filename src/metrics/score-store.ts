@@ -47,7 +47,7 @@ export interface ScoreList {
    * weight, or a count merged at once); null while every entry is 1. Entries are added to a
    * bin in the order they came, so a list's sums are those of a histogram filled as they came.
    */
-  pendingWeights?: Float64Array | null;
+  pendingWeights: Float64Array | null;
 }
 
 /** Bin numbers buffered per dense list before they are counted into its histogram. */
@@ -60,7 +60,7 @@ const DENSE_AT = 1 << 16;
 function densify(list: ScoreList): Float64Array {
   if (list.hist === null) {
     const hist = (list.hist = new Float64Array(UNIT_BINS));
-    const weights = list.pendingWeights ?? null;
+    const weights = list.pendingWeights;
     const bins = list.pending;
     if (weights !== null && bins !== null) {
       for (let k = 0; k < list.pendingLength; k++) hist[bins[k]] += weights[k];
@@ -92,7 +92,7 @@ function makeRoom(list: ScoreList): void {
   const pending = list.pending;
   if (pending === null) {
     list.pending = new Uint16Array(list.hist === null ? 64 : PENDING);
-    if (list.hist === null && list.pendingWeights != null) list.pendingWeights = new Float64Array(64);
+    if (list.hist === null && list.pendingWeights !== null) list.pendingWeights = new Float64Array(64);
     return;
   }
   if (list.pendingLength < pending.length) return;
@@ -103,7 +103,7 @@ function makeRoom(list: ScoreList): void {
     const grown = new Uint16Array(size);
     grown.set(pending);
     list.pending = grown;
-    const weights = list.pendingWeights ?? null;
+    const weights = list.pendingWeights;
     if (weights !== null) {
       const more = new Float64Array(size);
       more.set(weights);
@@ -114,7 +114,7 @@ function makeRoom(list: ScoreList): void {
 
 /** Appends one entry of `weight` in bin `bin` to a sparse list, keeping its entries' weights. */
 function pushWeighted(list: ScoreList, bin: number, weight: number): void {
-  if (list.pendingWeights == null) {
+  if (list.pendingWeights === null) {
     // from now on every entry carries its weight: the earlier ones are 1 each
     const size = list.pending === null ? 64 : list.pending.length;
     list.pendingWeights = new Float64Array(size).fill(1, 0, list.pendingLength);
@@ -142,14 +142,17 @@ function addBinRows(list: ScoreList, bin: number, count: number): void {
     return;
   }
   // beside weighted entries, the count is one entry (adding 1 c times is not adding c to a fraction)
-  if (list.pendingWeights != null) {
+  if (list.pendingWeights !== null) {
     pushWeighted(list, bin, count);
     return;
   }
-  for (let k = 0; k < count; k++) {
-    makeRoom(list);
-    list.pending![list.pendingLength++] = bin;
-  }
+  for (let k = 0; k < count; k++) pushRow(list, bin);
+}
+
+/** Appends one unweighted row in bin `bin` (the hot loop of `add` writes this out). */
+function pushRow(list: ScoreList, bin: number): void {
+  if (list.pending === null || list.pendingLength === list.pending.length) makeRoom(list);
+  list.pending![list.pendingLength++] = bin;
 }
 
 /**
@@ -159,7 +162,7 @@ function addBinRows(list: ScoreList, bin: number, count: number): void {
 function sparseSums(list: ScoreList): { bins: Uint16Array; sums: Float64Array } {
   const n = list.pendingLength;
   const pending = list.pending!;
-  const weights = list.pendingWeights ?? null;
+  const weights = list.pendingWeights;
   const bins = new Uint16Array(Math.min(n, UNIT_BINS));
   const sums = new Float64Array(bins.length);
   let m = 0;
@@ -226,8 +229,9 @@ export interface ScoreStoreState {
 /** Rows of the input whose scores form the sample that tells continuous scores from few distinct ones. */
 export const SAMPLE_ROWS = 65_536;
 
-function emptyList(): ScoreList {
-  return { values: new Float64Array(16), weights: null, length: 0, runs: [], hist: null, overflow: null, pending: null, pendingLength: 0 };
+/** A list holding no scores (exact mode until its store is binned). */
+export function emptyList(): ScoreList {
+  return { values: new Float64Array(16), weights: null, length: 0, runs: [], hist: null, overflow: null, pending: null, pendingLength: 0, pendingWeights: null };
 }
 
 const keyBuffer = new DataView(new ArrayBuffer(8));
@@ -561,17 +565,14 @@ export function scoreStore(budget: number): Accumulator<ScoreStoreState> {
           } else if (from.pending !== null && from.pendingLength > 0) {
             // a sparse list: each bin's sum added at once, as its histogram's would be
             const { bins, sums } = sparseSums(from);
-            const unweighted = from.pendingWeights == null && into.pendingWeights == null;
+            const unweighted = from.pendingWeights === null && into.pendingWeights === null;
             if (into.hist === null && into.pendingLength + (unweighted ? from.pendingLength : bins.length) > DENSE_AT) densify(into);
             const dense = into.hist;
             if (dense !== null) for (let k = 0; k < bins.length; k++) dense[bins[k]] += sums[k];
             else if (unweighted) {
               // rows of one each (exact integers): appended as they are
               const rows = from.pending;
-              for (let k = 0; k < from.pendingLength; k++) {
-                if (into.pending === null || into.pendingLength === into.pending.length) makeRoom(into);
-                into.pending![into.pendingLength++] = rows[k];
-              }
+              for (let k = 0; k < from.pendingLength; k++) pushRow(into, rows[k]);
             } else for (let k = 0; k < bins.length; k++) pushWeighted(into, bins[k], sums[k]);
           }
           if (from.overflow) {

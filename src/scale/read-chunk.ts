@@ -4,6 +4,7 @@ import { RecordBatchReader, type RecordBatch } from 'apache-arrow';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { AuditError, oneLine } from '../core/errors.js';
 import { ArrowNormalizer } from '../io/arrow-normalizer.js';
+import { arrowFieldNames } from '../io/arrow-source.js';
 import { dedupeNames } from '../io/dedupe-names.js';
 import { resolveColumns } from '../io/resolve-columns.js';
 import { quoteString } from '../io/sql-quote.js';
@@ -57,7 +58,7 @@ export async function* readChunk(input: ChunkInput, chunk: Chunk, connection: Du
     const reader = await RecordBatchReader.from(handle);
     await reader.open();
     if (!reader.isFile()) throw new AuditError(`${input.path}: not an arrow ipc file`);
-    const { names } = dedupeNames(reader.schema.fields.map((f) => f.name));
+    const { names } = dedupeNames(arrowFieldNames(reader.schema));
     const indices = resolveColumns(input.columns, names, input.path);
     const normalizer = new ArrowNormalizer(reader.schema, indices, indices.map((i) => names[i]), input.reuseBuffers === true);
     const size = input.batchSize;

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
-import { checkArrowMetadata, readArrowMagic } from '../io/arrow-metadata-check.js';
+import { checkArrowMetadata } from '../io/arrow-metadata-check.js';
+import { arrowIpcKind } from '../io/arrow-source.js';
 import { defaultBatchSize } from '../io/batch-size.js';
 import { formatOfPath } from '../io/open-source.js';
 import { BLOCK_ROWS } from '../audit/engine.js';
@@ -134,7 +135,7 @@ async function planArrow(path: string, batchSize: number | null, chunkRows: numb
   try {
     // the footer's blocks, checked (damaged metadata could make apache-arrow allocate without
     // bound, or read one block without end) and their row counts read from their headers
-    const blocks = (await readArrowMagic(handle)) === 'file' ? await checkArrowMetadata(handle, path, true) : null;
+    const blocks = (await arrowIpcKind(handle, path)) === 'file' ? await checkArrowMetadata(handle, path, 'file') : null;
     if (blocks === null) return null;
     counts = blocks.batchRows;
   } catch {

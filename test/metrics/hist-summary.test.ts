@@ -2,12 +2,12 @@
 // variance, scoring-rate masses) instead of building sorted runs: the values must be those
 // of the runs, bit for bit, for weighted bins, empty bins, ties and one-class groups.
 import { describe, expect, it } from 'vitest';
-import { UNIT_BINS, aucOf, groupDelong, groupHists, groupRuns, groupScoreMass, type ScoreList, type ScoreStoreState } from '../../src/metrics/score-store.js';
+import { UNIT_BINS, aucOf, emptyList, groupDelong, groupHists, groupRuns, groupScoreMass, type ScoreList, type ScoreStoreState } from '../../src/metrics/score-store.js';
 import { delongVariance } from '../../src/stats/delong-interval.js';
 import { rng } from '../helpers/synthetic.js';
 
 function list(hist: Float64Array | null): ScoreList {
-  return { values: new Float64Array(16), weights: null, length: 0, runs: [], hist, overflow: null, pending: null, pendingLength: 0 };
+  return { ...emptyList(), hist };
 }
 
 /** A binned store of `groups` groups with random histograms (some bins empty, weights fractional). */

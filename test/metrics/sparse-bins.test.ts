@@ -139,7 +139,7 @@ describe('binned score store: sparse lists', () => {
       const store = engine.states.store!;
       expect(store.binned).toBe(true);
       expect(store.lists.filter((l) => l.hist === null).length).toBeGreaterThan(100);
-      if (weight !== null) expect(store.lists.some((l) => l.pendingWeights != null)).toBe(true);
+      if (weight !== null) expect(store.lists.some((l) => l.pendingWeights !== null)).toBe(true);
       const { engine: back } = deserializeEngine(serializeEngine(engine), 'x.state');
       const options = { settings: s, favorable: [], entropyAlpha: 2 };
       expect(JSON.stringify(finalize(back, options)) === JSON.stringify(finalize(engine, options))).toBe(true);
