@@ -427,13 +427,14 @@ export async function auditState(options: AuditOptions, pass?: (context: AuditPa
     if (!Number.isSafeInteger(options.startRow) || options.startRow < 0) throw new AuditError(`invalid start row: ${options.startRow}`);
     engine.rowBase = options.startRow;
   }
-  // a known row count lets the score store bin early (unweighted scores only)
-  if (source !== null && settings.score !== null && settings.weight === null && source.countRows !== undefined) {
+  const custom = pass !== undefined && source !== null && typeof options.data === 'string' && dataset === null && robustnessSpec === null && !options.onBatch;
+  // a known row count lets the score store bin early (unweighted scores, this pass's own reading)
+  if (!custom && source !== null && settings.score !== null && settings.weight === null && source.countRows !== undefined) {
     const rows = await source.countRows();
     if (rows !== null) engine.expectRows(rows);
   }
   try {
-    if (pass !== undefined && source !== null && typeof options.data === 'string' && dataset === null && robustnessSpec === null && !options.onBatch) {
+    if (custom && pass !== undefined && source !== null) {
       await pass({ engine, settings, source, model, modelLoad });
     } else {
       for await (const batch of batches) {

@@ -1,25 +1,14 @@
 // Every null in the AIF360 section comes with a warning naming the metric and the cause
 // (bug B11). AIF360 0.6.1 divides numpy float64 sums there, so it returns inf for x/0 and
 // nan for 0/0 (with a RuntimeWarning); JSON has neither, so assay reports null and says why.
-import { tableFromArrays } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
-import { audit, type AuditOptions } from '../../src/api/audit.js';
+import type { AuditOptions } from '../../src/api/audit.js';
 import type { AuditResult } from '../../src/audit/types.js';
 import { aif360Comparisons, generalizedEntropyIndex } from '../../src/metrics/aif360.js';
-import { batchesOf } from '../helpers/synthetic.js';
+import { auditColumns } from '../helpers/synthetic.js';
 
-async function run(
-  columns: Record<string, Float64Array | string[]>,
-  options: Partial<AuditOptions> = {},
-): Promise<AuditResult> {
-  return audit({
-    data: batchesOf(tableFromArrays(columns)),
-    label: 'y',
-    prediction: 'p',
-    sensitive: ['g'],
-    privileged: [{ feature: 'g', value: 'A' }],
-    ...options,
-  });
+function run(columns: Record<string, Float64Array | string[]>, options: Partial<AuditOptions> = {}): Promise<AuditResult> {
+  return auditColumns(columns, { privileged: [{ feature: 'g', value: 'A' }], ...options });
 }
 
 const aif = (r: AuditResult, metric: string) => r.aif360.find((x) => x.metric === metric)!.value;

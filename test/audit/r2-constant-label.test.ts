@@ -3,25 +3,19 @@
 //   r2_score([3, 3], [3, 3.5]) == 0.0   (Σ(y − ȳ)² = 0, Σ(y − ŷ)² > 0)
 //   r2_score([5, 5], [5, 5])   == 1.0   (a perfect fit)
 //   r2_score([1], [2])         is nan   ("not well-defined with less than two samples")
-import { tableFromArrays } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
-import { audit } from '../../src/api/audit.js';
-import { batchesOf } from '../helpers/synthetic.js';
+import { auditColumns } from '../helpers/synthetic.js';
 
 describe('r2_score with a constant label', () => {
   it('reports 0, or 1 for a perfect fit, and says so; one row is null (NaN in scikit-learn)', async () => {
-    const table = tableFromArrays({
-      y: Float64Array.from([3, 3, 5, 5, 1, 1, 3]),
-      p: Float64Array.from([3, 3.5, 5, 5, 2, 1.5, 3]),
-      g: ['A', 'A', 'B', 'B', 'C', 'D', 'D'],
-    });
-    const r = await audit({
-      data: batchesOf(table),
-      label: 'y',
-      prediction: 'p',
-      sensitive: ['g'],
-      task: 'regression',
-    });
+    const r = await auditColumns(
+      {
+        y: Float64Array.from([3, 3, 5, 5, 1, 1, 3]),
+        p: Float64Array.from([3, 3.5, 5, 5, 2, 1.5, 3]),
+        g: ['A', 'A', 'B', 'B', 'C', 'D', 'D'],
+      },
+      { task: 'regression' },
+    );
     const r2 = (group: string) => r.metrics.find((m) => m.metric === 'r2_score' && m.group === group)!.value;
     expect(r2('A')).toBe(0);
     expect(r2('B')).toBe(1);

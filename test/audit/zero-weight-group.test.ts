@@ -6,7 +6,7 @@ import { tableFromArrays } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { audit } from '../../src/api/audit.js';
 import type { AuditResult } from '../../src/audit/types.js';
-import { batchesOf } from '../helpers/synthetic.js';
+import { auditColumns, batchesOf } from '../helpers/synthetic.js';
 
 const value = (r: AuditResult, metric: string, group: string | null) =>
   r.metrics.find((m) => m.metric === metric && m.group === group)!.value;
@@ -80,20 +80,10 @@ describe('a group with zero total weight', () => {
   });
 
   it('is null in a regression audit too', async () => {
-    const table = tableFromArrays({
-      y: Float64Array.from([1, 2, 3, 5]),
-      p: Float64Array.from([1, 1, 3, 4]),
-      g: ['A', 'A', 'B', 'B'],
-      w: Float64Array.from([0, 0, 1, 2]),
-    });
-    const r = await audit({
-      data: batchesOf(table),
-      label: 'y',
-      prediction: 'p',
-      sensitive: ['g'],
-      weight: 'w',
-      task: 'regression',
-    });
+    const r = await auditColumns(
+      { y: Float64Array.from([1, 2, 3, 5]), p: Float64Array.from([1, 1, 3, 4]), g: ['A', 'A', 'B', 'B'], w: Float64Array.from([0, 0, 1, 2]) },
+      { weight: 'w', task: 'regression' },
+    );
     for (const metric of [
       'mean_absolute_error',
       'mean_squared_error',
@@ -116,19 +106,10 @@ describe('a group with zero total weight', () => {
 describe('a group with weight but an empty denominator', () => {
   it('keeps scikit-learn zero_division=0: precision 0, selection rate 0, and it counts in the disparities', async () => {
     // D has weight but no predicted positive: precision 0/0 → 0 (zero_division), selection 0/2 = 0.
-    const table = tableFromArrays({
-      y: Float64Array.from([1, 0, 1, 0]),
-      p: Float64Array.from([1, 0, 0, 0]),
-      g: ['B', 'B', 'D', 'D'],
-      w: Float64Array.from([1, 1, 1, 1]),
-    });
-    const r = await audit({
-      data: batchesOf(table),
-      label: 'y',
-      prediction: 'p',
-      sensitive: ['g'],
-      weight: 'w',
-    });
+    const r = await auditColumns(
+      { y: Float64Array.from([1, 0, 1, 0]), p: Float64Array.from([1, 0, 0, 0]), g: ['B', 'B', 'D', 'D'], w: Float64Array.from([1, 1, 1, 1]) },
+      { weight: 'w' },
+    );
     expect(value(r, 'precision', 'D')).toBe(0);
     expect(value(r, 'selection_rate', 'D')).toBe(0);
     expect(r.warnings.find((w) => w.metric === 'precision')).toMatchObject({ code: 'zero_division' });

@@ -1,4 +1,6 @@
 import { tableFromArrays, vectorFromArray, Table, Utf8, Dictionary, Int32, makeTable, type RecordBatch } from 'apache-arrow';
+import { audit, type AuditOptions } from '../../src/api/audit.js';
+import type { AuditResult } from '../../src/audit/types.js';
 
 /** mulberry32: a small seeded PRNG for test data. */
 export function rng(seed: number): () => number {
@@ -58,4 +60,15 @@ export function withColumn(table: Table, name: string, values: Float64Array): Ta
 /** A table's record batches as the stream `audit({ data })` takes. */
 export async function* batchesOf(table: Table): AsyncGenerator<RecordBatch> {
   for (const batch of table.batches) yield await Promise.resolve(batch);
+}
+
+/**
+ * `audit()` of a small table given by its columns: label `y`, prediction `p`, sensitive
+ * feature `g` unless `options` says otherwise.
+ */
+export function auditColumns(
+  columns: Record<string, Float64Array | string[]>,
+  options: Partial<AuditOptions> = {},
+): Promise<AuditResult> {
+  return audit({ data: batchesOf(tableFromArrays(columns)), label: 'y', prediction: 'p', sensitive: ['g'], ...options });
 }
