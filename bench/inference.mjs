@@ -19,7 +19,7 @@ import { Table, Utf8, makeVector, vectorFromArray } from 'apache-arrow';
 import ort from 'onnxruntime-node';
 import { applyModel } from '../dist/model/apply-model.js';
 import { fillInput } from '../dist/model/fill-input.js';
-import { loadOnnxModel } from '../dist/model/onnx.js';
+import { loadOnnxModel } from '../dist/model/onnx-model.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const shared = path.resolve(repoRoot, '../shared');

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Dictionary, Int32, Int64, RecordBatch, Schema, Field, Struct, Utf8, makeData, vectorFromArray } from 'apache-arrow';
 import ort from 'onnxruntime-node';
-import { loadOnnxModel } from '../dist/model/onnx.js';
+import { loadOnnxModel } from '../dist/model/onnx-model.js';
 import { runRobustness } from '../dist/robustness/run-robustness.js';
 
 const ROOT = resolve(import.meta.dirname, '..');

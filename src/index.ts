@@ -39,7 +39,7 @@ export { openSource } from './io/open-source.js';
 export { openDuckDBQuery } from './io/duckdb-source.js';
 export type { Source, SourceOptions, SourceFormat, CsvOptions } from './io/source.js';
 export type { Model, ModelOutput, ModelKind } from './model/model.js';
-export { loadOnnxModel, inspectOnnxModel, type OnnxModelOptions, type OnnxInspection } from './model/onnx.js';
+export { loadOnnxModel, inspectOnnxModel, type OnnxModelOptions, type OnnxInspection } from './model/onnx-model.js';
 export { applyModel, type ApplyModelOptions } from './model/apply-model.js';
 export { resolveDataset, isDatasetId, loadCatalogue, fetchDataset, verifyDatasets } from './datasets/index.js';
 export * as stats from './stats/index.js';

@@ -17,7 +17,7 @@ import {
   type ModelSummary,
   type Task,
 } from '../audit/types.js';
-import type { OnnxModel, OnnxModelOptions } from '../model/onnx.js';
+import type { OnnxModel, OnnxModelOptions, OpenedOnnxModel } from '../model/onnx-model.js';
 import { DEFAULT_MODEL_BATCH_SIZE } from '../model/apply-model.js';
 import type { RobustnessSection } from '../robustness/index.js';
 import { openSource } from '../io/open-source.js';
@@ -47,6 +47,8 @@ export interface AuditOptions {
   modelBatchSize?: number;
   /** Threads onnxruntime uses inside one operator. */
   intraOpThreads?: number;
+  /** Worker threads running the model, a session each (default: 2 with 2 cores or more); 0: this thread. */
+  inferenceThreads?: number;
   /** Label (ground truth) column; defaults from the card of a named dataset. */
   label?: string;
   /** Where named datasets are found: a mirror folder (or URL), the cache, and whether to download. */
@@ -320,8 +322,37 @@ export function blockRowsOf(options: AuditOptions): number | undefined {
  *   called for robustness runs, `onBatch` callbacks, or data that is not a file
  */
 export async function auditState(options: AuditOptions, pass?: (context: AuditPassContext) => Promise<void>): Promise<AuditState> {
-  // onnxruntime loads (a few hundred milliseconds) while the data file is opened
-  if (options.model) void import('../model/onnx.js').catch(() => undefined);
+  // The model file is read and its session opened (onnxruntime loading, in a thread of its own)
+  // while the data is opened; a failure surfaces when the model is bound to the data's columns.
+  const opening = options.model ? openModel(options.model, options) : null;
+  try {
+    return await auditStateWith(options, opening, pass);
+  } finally {
+    // a session never bound to the data (the audit failed first) is released
+    if (opening !== null) void opening.then((o) => (o.taken ? undefined : o.opened.session.release())).catch(() => undefined);
+  }
+}
+
+/** A model being opened early, and whether the audit took its session over. */
+interface Opening {
+  opened: OpenedOnnxModel;
+  taken: boolean;
+}
+
+function openModel(path: string, options: AuditOptions): Promise<Opening> {
+  const opening = import('../model/onnx-model.js').then(async ({ openOnnxModel }) => ({
+    opened: await openOnnxModel(path, { intraOpThreads: options.intraOpThreads, inferenceThreads: options.inferenceThreads }),
+    taken: false,
+  }));
+  opening.catch(() => undefined); // awaited when the model is bound; this only avoids an unhandled rejection
+  return opening;
+}
+
+async function auditStateWith(
+  options: AuditOptions,
+  opening: Promise<Opening> | null,
+  pass: ((context: AuditPassContext) => Promise<void>) | undefined,
+): Promise<AuditState> {
   const inputs: InputProvenance[] = [];
   let source: Source | null = null;
   let batches: AsyncIterable<RecordBatch>;
@@ -385,7 +416,7 @@ export async function auditState(options: AuditOptions, pass?: (context: AuditPa
   let robustness: RobustnessSection | null = null;
   if (options.model) {
     if (source === null) throw new AuditError('a model needs data with a schema: give a file or a dataset id');
-    const loaded = await loadModel(options.model, source, settings, options).catch(async (error: unknown) => {
+    const loaded = await loadModel(options.model, source, settings, options, opening).catch(async (error: unknown) => {
       // a file with no rows has no column types to map (a header-only CSV reads as text): say so
       if (error instanceof AuditError && (await isEmpty(batches))) throw new AuditError(`no rows to audit in ${source.name}`);
       throw error;
@@ -505,6 +536,7 @@ async function loadModel(
   source: Source,
   settings: AuditSettings,
   options: AuditOptions,
+  opening: Promise<Opening> | null,
 ): Promise<{ model: OnnxModel; load: ModelLoad; summary: ModelSummary; settings: AuditSettings }> {
   const base = {
     columns: source.schema,
@@ -514,16 +546,26 @@ async function loadModel(
     intraOpThreads: options.intraOpThreads,
     task: settings.task === 'regression' ? ('regression' as const) : undefined,
   };
-  const { loadOnnxModel } = await import('../model/onnx.js');
-  let model = await loadOnnxModel(path, { ...base, positive: options.modelPositive });
+  const { loadOnnxModel } = await import('../model/onnx-model.js');
+  let opened: OpenedOnnxModel | undefined;
+  if (opening !== null) {
+    const o = await opening;
+    o.taken = true;
+    opened = o.opened;
+  }
+  let model = await loadOnnxModel(path, { ...base, positive: options.modelPositive, opened });
   let positive = options.modelPositive;
   // The label's positive class (by default 1 or true), when the model has a class of that name,
   // is the model's positive too; otherwise the model's second class is.
   const wanted = options.modelPositive ?? settings.positive ?? defaultPositiveClass(model.classes);
   if (!options.modelPositive && wanted !== null && model.classes?.includes(wanted) && model.positive !== wanted) {
-    await model.close();
     positive = wanted;
-    model = await loadOnnxModel(path, { ...base, positive });
+    try {
+      model = model.withOutputs({ ...base, positive });
+    } catch (error) {
+      await model.close();
+      throw error;
+    }
   }
   const { columns: _columns, ...reusable } = base;
   const load: ModelLoad = { path, options: { ...reusable, positive } };

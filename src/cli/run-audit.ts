@@ -62,6 +62,7 @@ async function auditWith(
     modelPositive: options.modelPositive,
     modelBatchSize: intOption('model-batch-size', options.modelBatchSize),
     intraOpThreads: intOption('intra-op-threads', options.intraOpThreads),
+    inferenceThreads: intOption('model-threads', options.modelThreads),
     onBatch: predictions?.write,
     startRow: intOption('start-row', options.startRow),
     datasets: { mirror: options.mirror, cacheDir: options.cacheDir, download: options.download },

@@ -30,6 +30,9 @@ export interface ApplyModelOptions {
   firstRow?: number;
 }
 
+/** Model calls under way at once: one running, the next handed over behind it. */
+const MAX_IN_FLIGHT = 3;
+
 /** Default rows per model call. */
 export const DEFAULT_MODEL_BATCH_SIZE = 65_536;
 
@@ -153,7 +156,9 @@ function sliceOutput(output: ModelOutput, start: number, end: number): ModelOutp
  * model sees rows `[0, B)`, `[B, 2B)`, … whatever the input batching. That matters because
  * onnxruntime's float kernels can differ in the last bit between batch sizes. The
  * next input batch is requested before the model runs on the current rows, so reading (DuckDB
- * scans, file I/O) overlaps inference. Output batches follow the input rows in order.
+ * scans, file I/O) overlaps inference, and up to three calls are under way at once: a model
+ * running in threads of its own (see `OnnxModel`) works on some rows while the next are read and
+ * filled. Output batches follow the input rows in order; an error is the first one in row order.
  *
  * Degenerate cases: an empty stream yields nothing; a batch with no rows yields a batch with no
  * rows. Throws `AuditError` for a bad `batchSize` or `firstRow` or a column name already in the
@@ -192,6 +197,12 @@ export async function* applyModel(
   };
   let pending: Promise<IteratorResult<RecordBatch>> | null = request();
   let carry: RecordBatch | null = null;
+  // Groups handed to the model and not yet yielded, oldest first: the model works on one while
+  // the next is read and filled (a model in a thread of its own runs them back to back).
+  const inFlight: { batches: RecordBatch[]; outputs: Promise<ModelOutput>[]; whole: boolean }[] = [];
+  const settle = (outputs: Promise<ModelOutput>[]): void => {
+    for (const o of outputs) o.catch(() => undefined); // awaited in order below; a later group may fail first
+  };
   try {
     for (;;) {
       // Gather up to `size` rows: the rest of a sliced batch first, then new batches.
@@ -221,22 +232,36 @@ export async function* applyModel(
         group.push(batch);
         rows += batch.numRows;
       }
-      if (group.length === 0) return;
-
-      if (model.predictBatches && group.length > 1) {
-        const output = await model.predictBatches(group, position);
+      if (group.length > 0) {
+        let outputs: Promise<ModelOutput>[];
+        const whole = model.predictBatches !== undefined && group.length > 1;
+        if (whole) {
+          outputs = [model.predictBatches!(group, position)];
+        } else {
+          let at = position;
+          outputs = group.map((batch) => {
+            const output = model.predict(batch, at);
+            at += batch.numRows;
+            return output;
+          });
+        }
         position += rows;
+        settle(outputs);
+        inFlight.push({ batches: group, outputs, whole });
+      }
+      // Yield the oldest group once another is in the model's hands (or nothing is left to read).
+      if (inFlight.length === 0) return;
+      if (group.length > 0 && inFlight.length < MAX_IN_FLIGHT) continue;
+      const done = inFlight.shift()!;
+      if (done.whole) {
+        const output = await done.outputs[0];
         let at = 0;
-        for (const batch of group) {
+        for (const batch of done.batches) {
           yield columns.append(batch, sliceOutput(output, at, at + batch.numRows));
           at += batch.numRows;
         }
       } else {
-        for (const batch of group) {
-          const output = await model.predict(batch, position);
-          position += batch.numRows;
-          yield columns.append(batch, output);
-        }
+        for (let i = 0; i < done.batches.length; i++) yield columns.append(done.batches[i], await done.outputs[i]);
       }
     }
   } finally {

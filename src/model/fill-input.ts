@@ -1,7 +1,8 @@
 import { DataType, Precision, makeVector, type Data, type RecordBatch } from 'apache-arrow';
 import { AuditError, InternalError } from '../core/errors.js';
 import { columnNumbers, LITTLE_ENDIAN } from './column-numbers.js';
-import { copyStrings } from './column-strings.js';
+import { copyStrings, copyTextCodes, WordCodes } from './column-strings.js';
+import type { TextCodes } from './model-session.js';
 import { booleanOf } from '../metrics/boolean-names.js';
 import { tensorTypeString, type OnnxElementType } from './onnx-types.js';
 import {
@@ -281,6 +282,57 @@ export function writeColumn(data: Data, dest: InputData, base: number, stride: n
   else throw new InternalError(`cannot feed element type ${elemType}`);
 }
 
+/** The mapping's columns and element type; throws `InternalError` for an input the planner refused. */
+function planned(mapping: InputMapping): { columns: string[]; elemType: OnnxElementType } {
+  const { columns, elemType } = mapping;
+  if (columns === null || elemType === null || mapping.error !== null)
+    throw new InternalError(`input ${mapping.input} is not planned`);
+  return { columns, elemType };
+}
+
+/**
+ * Calls `write` for each column chunk of the input's rows, in order: the chunk, where its first
+ * element goes (`base`, `stride` = k), and its target (for conversions and messages). Checks
+ * that every batch has the columns, with a type the input accepts.
+ */
+function eachChunk(
+  mapping: InputMapping,
+  batches: readonly RecordBatch[],
+  rows: number,
+  firstRow: number | undefined,
+  write: (data: Data, base: number, stride: number, target: Target) => void,
+): void {
+  const { columns, elemType } = planned(mapping);
+  const k = columns.length;
+  let rowBase = 0;
+  for (const batch of batches) {
+    const fields = batch.schema.fields;
+    for (let j = 0; j < k; j++) {
+      const column = columns[j];
+      const index = fields.findIndex((f) => f.name === column);
+      if (index < 0) throw new AuditError(`missing column: ${column} (for model input ${mapping.input})`);
+      const data = batch.data.children[index];
+      const conversion = conversionOf(
+        column,
+        data.type,
+        elemType,
+        mapping.input,
+        isIntegerField(fields[index]),
+      );
+      if (conversion.error) throw new AuditError(conversion.error);
+      write(data, rowBase * k + j, k, {
+        elemType,
+        column,
+        input: mapping.input,
+        firstRow: (firstRow ?? 0) + rowBase,
+        absolute: firstRow !== undefined,
+      });
+    }
+    rowBase += batch.numRows;
+  }
+  if (rowBase !== rows) throw new InternalError(`batches hold ${rowBase} rows, expected ${rows}`);
+}
+
 /**
  * Builds the data of one model input from the rows of `batches` (concatenated, in order):
  * `rows × k` elements, row-major, column `j` of the mapping at position `row * k + j`. Each
@@ -301,37 +353,37 @@ export function fillInput(
   rows: number,
   firstRow?: number,
 ): InputData {
-  const { columns, elemType } = mapping;
-  if (columns === null || elemType === null || mapping.error !== null)
-    throw new InternalError(`input ${mapping.input} is not planned`);
-  const k = columns.length;
-  const dest = allocateInput(elemType, rows * k);
-  let rowBase = 0;
-  for (const batch of batches) {
-    const fields = batch.schema.fields;
-    for (let j = 0; j < k; j++) {
-      const column = columns[j];
-      const index = fields.findIndex((f) => f.name === column);
-      if (index < 0) throw new AuditError(`missing column: ${column} (for model input ${mapping.input})`);
-      const data = batch.data.children[index];
-      const conversion = conversionOf(
-        column,
-        data.type,
-        elemType,
-        mapping.input,
-        isIntegerField(fields[index]),
-      );
-      if (conversion.error) throw new AuditError(conversion.error);
-      writeColumn(data, dest, rowBase * k + j, k, {
-        elemType,
-        column,
-        input: mapping.input,
-        firstRow: (firstRow ?? 0) + rowBase,
-        absolute: firstRow !== undefined,
-      });
-    }
-    rowBase += batch.numRows;
-  }
-  if (rowBase !== rows) throw new InternalError(`batches hold ${rowBase} rows, expected ${rows}`);
+  const { columns, elemType } = planned(mapping);
+  const dest = allocateInput(elemType, rows * columns.length);
+  eachChunk(mapping, batches, rows, firstRow, (data, base, stride, t) => writeColumn(data, dest, base, stride, t));
   return dest;
+}
+
+/**
+ * The data of a text (`tensor(string)`) input as codes into its distinct words, in the layout of
+ * {@link fillInput}: a batch's worth of text handed to another thread as one integer array and a
+ * short word list instead of a string per element. Same checks and messages as `fillInput`.
+ * @example fillTextCodes(mapping, [batch], batch.numRows) // { codes: Int32Array [0, 1, 0], words: ['a', 'b'] }
+ */
+export function fillTextCodes(
+  mapping: InputMapping,
+  batches: readonly RecordBatch[],
+  rows: number,
+  firstRow?: number,
+): TextCodes {
+  const { columns, elemType } = planned(mapping);
+  if (elemType !== 'string') throw new InternalError(`input ${mapping.input} is not text`);
+  const codes = new Int32Array(rows * columns.length);
+  const table = new WordCodes();
+  eachChunk(mapping, batches, rows, firstRow, (data, base, stride, t) => {
+    if (columnKind(data.type) === 'string') {
+      const missing = copyTextCodes(data, codes, base, stride, table);
+      if (missing >= 0) throw lossy(t, `a missing value (${rowOf(t, missing)})`);
+      return;
+    }
+    const words = new Array<string>(data.length);
+    writeStrings(data, words, 0, 1, t);
+    for (let i = 0; i < words.length; i++) codes[base + i * stride] = table.code(words[i]);
+  });
+  return { codes, words: table.words };
 }

@@ -1,4 +1,4 @@
-import type { OnnxInspection } from './onnx.js';
+import type { OnnxInspection } from './onnx-model.js';
 
 function table(rows: string[][], indent = '  '): string[] {
   const widths: number[] = [];

@@ -1,419 +1,116 @@
-// The only module that imports onnxruntime-node (a native dependency behind the narrow Model interface).
-import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import { basename } from 'node:path';
-import type { RecordBatch } from 'apache-arrow';
+// The only module that imports onnxruntime-node (a native dependency behind the narrow
+// ModelSession interface of model-session.ts). Loaded in this thread for in-process sessions,
+// and as the body of the inference worker (onnx-worker.ts).
+import { parentPort } from 'node:worker_threads';
 import ort from 'onnxruntime-node';
-import { AuditError, InternalError, oneLine } from '../core/errors.js';
-import { decodeOutputs } from './decode-outputs.js';
-import { exposeZipMapInputs, findZipMapOutputs, type ZipMapOutput } from './expose-zipmap-inputs.js';
-import { allocateInput, fillInput, type InputData } from './fill-input.js';
-import type { Model, ModelKind, ModelOutput } from './model.js';
-import { shapeString, tensorTypeString, type OnnxElementType, type ValueSignature } from './onnx-types.js';
+import { InternalError } from '../core/errors.js';
+import type { OutputTensor } from './decode-outputs.js';
 import {
-  assertInputsPlanned,
-  planInputs,
-  type ColumnsLike,
-  type InputMap,
-  type InputMapping,
-} from './plan-inputs.js';
-import { planOutputs, type OutputOptions, type OutputPlan } from './plan-outputs.js';
-import { readOnnxGraph, type OnnxGraph } from './read-onnx-graph.js';
+  expandText,
+  transferables,
+  type ModelSession,
+  type SessionFeed,
+  type SessionInit,
+  type SessionValue,
+  type WorkerReply,
+  type WorkerRequest,
+} from './model-session.js';
 
-/** Options of {@link loadOnnxModel}. */
-export interface OnnxModelOptions extends OutputOptions {
-  /**
-   * The data's columns (an Arrow schema, or `{ name, type }` per column), so inputs are mapped and
-   * conversions checked before any row is read.
-   */
-  columns: ColumnsLike;
-  /** Model input → ordered columns, where names differ or an input packs several columns. */
-  inputMap?: InputMap;
-  /** Threads onnxruntime uses inside one operator (default: onnxruntime's choice, one per core). */
-  intraOpThreads?: number;
+function describe(metadata: readonly ort.InferenceSession.ValueMetadata[]): SessionValue[] {
+  return metadata.map((m) =>
+    m.isTensor
+      ? { name: m.name, isTensor: true, type: String(m.type), shape: [...m.shape] }
+      : { name: m.name, isTensor: false },
+  );
 }
 
-/** A model file read into memory, with what its graph declares and the bytes the runtime gets. */
-interface ReadModel {
-  bytes: Uint8Array;
-  graph: OnnxGraph;
-  zipMaps: ZipMapOutput[];
-  /** Bytes for the session: the file, or a rewrite exposing the tensors that feed ZipMap outputs. */
-  runtimeBytes: Uint8Array;
-}
+class OrtSession implements ModelSession {
+  readonly inputs: SessionValue[];
+  readonly outputs: SessionValue[];
 
-async function readModel(path: string): Promise<ReadModel> {
-  let bytes: Uint8Array;
-  try {
-    bytes = await readFile(path);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : oneLine(error);
-    throw new AuditError(`cannot read model: ${path} (${why})`);
-  }
-  if (bytes.length === 0) throw new AuditError(`not an onnx model: ${path} (empty file)`);
-  let graph: OnnxGraph;
-  try {
-    graph = readOnnxGraph(bytes);
-  } catch (error) {
-    throw new AuditError(`not an onnx model: ${path} (truncated or not an onnx protobuf: ${oneLine(error)})`);
-  }
-  const zipMaps = findZipMapOutputs(graph);
-  if (zipMaps.length > 0 && graph.externalData) {
-    throw new AuditError(
-      `model ${path} keeps weights in external files and returns ZipMap outputs (${zipMaps.map((z) => z.output).join(', ')}), which onnxruntime-node cannot fetch; re-export it without ZipMap (skl2onnx: zipmap=False)`,
-    );
-  }
-  const runtimeBytes = exposeZipMapInputs(bytes, graph, zipMaps);
-  return { bytes, graph, zipMaps, runtimeBytes };
-}
-
-async function createSession(
-  path: string,
-  model: ReadModel,
-  intraOpThreads?: number,
-): Promise<ort.InferenceSession> {
-  // Errors reach the user as AuditErrors; onnxruntime's own log would repeat them on stderr.
-  // onnxruntime's threads wait for work without spinning: between calls (and while a call runs
-  // on one thread) the other cores stay free for reading and auditing; the same threads, so the
-  // same results
-  const options: ort.InferenceSession.SessionOptions = {
-    logSeverityLevel: 4,
-    extra: { session: { intra_op: { allow_spinning: '0' }, inter_op: { allow_spinning: '0' } } },
-  };
-  if (intraOpThreads !== undefined) {
-    if (!Number.isInteger(intraOpThreads) || intraOpThreads < 0)
-      throw new AuditError(`invalid intra-op thread count: ${intraOpThreads} (expected a whole number ≥ 0)`);
-    options.intraOpNumThreads = intraOpThreads;
-  }
-  try {
-    // A model with external weights is opened by path so onnxruntime finds the files beside it.
-    return model.graph.externalData && model.runtimeBytes === model.bytes
-      ? await ort.InferenceSession.create(path, options)
-      : await ort.InferenceSession.create(model.runtimeBytes, options);
-  } catch (error) {
-    throw new AuditError(`cannot load onnx model: ${path} (${oneLine(error)})`);
-  }
-}
-
-/** Session inputs or outputs as signatures (element types as onnxruntime names them). */
-function sessionSignatures(
-  metadata: readonly ort.InferenceSession.ValueMetadata[],
-  declared: readonly ValueSignature[],
-): ValueSignature[] {
-  return metadata.map((m) => {
-    const graphType = declared.find((d) => d.name === m.name);
-    if (!m.isTensor)
-      return { name: m.name, elemType: null, shape: null, type: graphType?.type ?? 'non-tensor' };
-    const known: readonly string[] = [
-      'float32',
-      'float64',
-      'int8',
-      'int16',
-      'int32',
-      'int64',
-      'uint8',
-      'uint16',
-      'uint32',
-      'uint64',
-      'string',
-      'bool',
-    ];
-    const elemType = (known.includes(m.type) ? m.type : 'other') as OnnxElementType;
-    const type = graphType?.type ?? (elemType === 'other' ? `tensor(${m.type})` : tensorTypeString(elemType));
-    return { name: m.name, elemType, shape: [...m.shape], type };
-  });
-}
-
-/**
- * An ONNX model behind the {@link Model} interface: a batch of rows in, predictions and scores
- * out. Built by {@link loadOnnxModel}; the plans say how columns feed inputs and outputs become
- * predictions.
- */
-export class OnnxModel implements Model {
-  readonly kind: ModelKind;
-  readonly classes: string[] | null;
-  readonly inputColumns: string[];
-  readonly positive: string | null;
-  /** How each input is fed (columns, conversions). */
-  readonly inputs: readonly InputMapping[];
-  /** How outputs become predictions and scores. */
-  readonly outputs: OutputPlan;
-  private readonly session: ort.InferenceSession;
-  private readonly file: string;
-  private readonly fixedBatch: number | null;
-  private closed = false;
-
-  /** @internal Use {@link loadOnnxModel}. */
-  constructor(file: string, session: ort.InferenceSession, inputs: InputMapping[], outputs: OutputPlan) {
-    this.file = file;
-    this.session = session;
-    this.inputs = inputs;
-    this.outputs = outputs;
-    this.kind = outputs.kind;
-    this.classes = outputs.classes;
-    this.positive = outputs.positive;
-    this.inputColumns = [...new Set(inputs.flatMap((m) => m.columns ?? []))];
-    const batches = [...new Set(inputs.map((m) => m.fixedBatch).filter((b): b is number => b !== null))];
-    if (batches.length > 1)
-      throw new AuditError(
-        `model ${file} declares different fixed batch sizes on its inputs (${batches.join(', ')})`,
-      );
-    this.fixedBatch = batches[0] ?? null;
+  constructor(private readonly session: ort.InferenceSession) {
+    this.inputs = describe(session.inputMetadata);
+    this.outputs = describe(session.outputMetadata);
   }
 
-  /**
-   * Predictions and scores for the rows of one batch; `firstRow` (0-based index in the data of the
-   * batch's first row), when known, lets errors name rows of the data.
-   */
-  predict(batch: RecordBatch, firstRow?: number): Promise<ModelOutput> {
-    return this.predictBatches([batch], firstRow);
-  }
-
-  /**
-   * Predictions and scores for the rows of several batches taken together (one runtime call for
-   * many small batches), row-aligned with their concatenation. Errors name rows of the data
-   * (`rows 4001–5000`) when `firstRow` (0-based index in the data of the first row) is given, else
-   * rows of the call (`rows 1–1000 of the batch`).
-   */
-  async predictBatches(batches: readonly RecordBatch[], firstRow?: number): Promise<ModelOutput> {
-    if (this.closed) throw new InternalError(`model ${this.file} is closed`);
-    const rows = batches.reduce((n, b) => n + b.numRows, 0);
-    if (rows === 0) {
-      const prediction =
-        this.outputs.kind !== 'regression' && this.outputs.classKind === 'string' ? [] : new Float64Array(0);
-      return { prediction, score: this.outputs.positiveIndex >= 0 ? new Float64Array(0) : null };
-    }
-    const feeds = this.inputs.map((m) => ({ mapping: m, data: fillInput(m, batches, rows, firstRow) }));
-    if (this.fixedBatch === null || this.fixedBatch === rows) return this.run(feeds, 0, rows, rows, firstRow);
-    // A model with a fixed batch size runs chunk by chunk; the last chunk is padded by repeating its last row.
-    const parts: ModelOutput[] = [];
-    for (let start = 0; start < rows; start += this.fixedBatch)
-      parts.push(
-        await this.run(feeds, start, Math.min(rows, start + this.fixedBatch), this.fixedBatch, firstRow),
-      );
-    return joinOutputs(parts, rows);
-  }
-
-  private async run(
-    feeds: { mapping: InputMapping; data: InputData }[],
-    start: number,
-    end: number,
-    size: number,
-    firstRow?: number,
-  ): Promise<ModelOutput> {
+  async run(feeds: readonly SessionFeed[], fetches: readonly string[]): Promise<Record<string, OutputTensor>> {
     const tensors: Record<string, ort.Tensor> = {};
-    for (const { mapping, data } of feeds) {
-      const k = mapping.columns!.length;
-      let part = start === 0 && end * k === data.length ? data : data.slice(start * k, end * k);
-      const n = end - start;
-      if (n < size) {
-        const padded = allocateInput(mapping.elemType!, size * k) as unknown[];
-        for (let r = 0; r < size; r++)
-          for (let j = 0; j < k; j++) padded[r * k + j] = part[Math.min(r, n - 1) * k + j];
-        part = padded as InputData;
-      }
-      const dims = mapping.rank === 1 ? [size] : [size, k];
-      tensors[mapping.input] = new ort.Tensor(mapping.elemType as ort.Tensor.Type, part, dims);
+    for (const f of feeds) tensors[f.name] = new ort.Tensor(f.type as ort.Tensor.Type, expandText(f.data), f.dims);
+    const results = await this.session.run(tensors, [...fetches]);
+    const out: Record<string, OutputTensor> = {};
+    for (const name of Object.keys(results)) {
+      const t = results[name];
+      out[name] = { type: t.type, data: t.data, dims: [...t.dims] };
     }
-    let results: ort.InferenceSession.ReturnType;
-    try {
-      results = await this.session.run(tensors, this.outputs.fetches);
-    } catch (error) {
-      const rows =
-        firstRow === undefined
-          ? `rows ${start + 1}–${end} of the batch`
-          : `rows ${firstRow + start + 1}–${firstRow + end}`;
-      throw new AuditError(`inference failed in model ${this.file} (${rows}): ${oneLine(error)}`);
-    }
-    const output = decodeOutputs(this.outputs, results, size);
-    if (end - start === size) return output;
-    const n = end - start;
-    return {
-      prediction: output.prediction.slice(0, n),
-      score: output.score ? output.score.slice(0, n) : null,
-    };
+    return out;
   }
 
-  /** Releases the session; later predictions throw. Safe to call twice. */
-  async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
+  async release(): Promise<void> {
     await this.session.release();
   }
 }
 
-function joinOutputs(parts: readonly ModelOutput[], rows: number): ModelOutput {
-  const text = parts.length > 0 && Array.isArray(parts[0].prediction);
-  const prediction: Float64Array | string[] = text ? [] : new Float64Array(rows);
-  const score = parts.length > 0 && parts[0].score ? new Float64Array(rows) : null;
-  let at = 0;
-  for (const p of parts) {
-    if (Array.isArray(prediction)) for (const label of p.prediction as string[]) prediction.push(label);
-    else prediction.set(p.prediction as Float64Array, at);
-    if (score && p.score) score.set(p.score, at);
-    at += p.prediction.length;
-  }
-  return { prediction, score };
-}
-
 /**
- * Loads an ONNX model for auditing. Reads the signature from the onnxruntime session (never
- * assumed), maps the data's columns to inputs (explicit `inputMap`, exact name, or skl2onnx's
- * sanitised name) and checks every conversion up front, then decides which outputs give
- * predictions and scores (labels, probability tensors, ZipMap outputs exposed by rewriting the
- * graph in memory; overrides `labelOutput` / `scoreOutput`; `task`; `positive` class).
- *
- * Throws `AuditError` (one line, naming the file, input, column or output) for a missing or
- * unreadable file, bytes that are not ONNX or are truncated, a model onnxruntime cannot load, an
- * input with no matching column, a conversion that would lose information, and outputs that are
- * neither a classifier's nor a regressor's.
- * @example
- * const model = await loadOnnxModel('model.onnx', { columns: source.schema });
- * for await (const batch of applyModel(model, source.batches(), {})) …
- * await model.close();
+ * Creates an onnxruntime session in this thread. Rejects with onnxruntime's own error when it
+ * cannot load the model (the caller names the file).
  */
-export async function loadOnnxModel(path: string, options: OnnxModelOptions): Promise<OnnxModel> {
-  if (options?.columns === undefined)
-    throw new AuditError(`loading model ${path} needs the data's columns (options.columns)`);
-  const model = await readModel(path);
-  const session = await createSession(path, model, options.intraOpThreads);
-  try {
-    const inputs = sessionSignatures(session.inputMetadata, model.graph.inputs);
-    const outputs = sessionSignatures(session.outputMetadata, model.graph.outputs);
-    const mappings = planInputs(inputs, options.columns, options.inputMap ?? {});
-    assertInputsPlanned(mappings);
-    const plan = planOutputs(outputs, model.graph, model.zipMaps, options);
-    return new OnnxModel(basename(path), session, mappings, plan);
-  } catch (error) {
-    await session.release();
-    throw error;
-  }
-}
-
-/** A model input or output for display. */
-export interface InspectedValue {
-  name: string;
-  type: string;
-  /** `[N, 7]` style; `?` when the rank is unknown, empty for non-tensors. */
-  shape: string;
-}
-
-/** Everything `assay inspect` shows about a model file: plain, JSON-serialisable data. */
-export interface OnnxInspection {
-  file: string;
-  bytes: number;
-  sha256: string;
-  irVersion: number;
-  producer: { name: string; version: string };
-  domain: string;
-  modelVersion: number;
-  docString: string;
-  graphName: string;
-  opsets: { domain: string; version: number }[];
-  metadata: Record<string, string>;
-  /** Operators used by the main graph, with how many nodes use each. */
-  operators: { domain: string; opType: string; count: number }[];
-  inputs: InspectedValue[];
-  outputs: InspectedValue[];
-  initializers: number;
-  externalData: boolean;
-  /** ZipMap outputs assay replaces by the probability tensors that feed them. */
-  zipMaps: { output: string; tensor: string; classes: string[] }[];
-  /** Whether onnxruntime-node loads the model, and how assay would read its outputs. */
-  runtime: {
-    loads: boolean;
-    error: string | null;
-    kind: ModelKind | null;
-    classes: string[] | null;
-    positive: string | null;
-    labelOutput: string | null;
-    scoreOutput: string | null;
+export async function createOrtSession(init: SessionInit): Promise<ModelSession> {
+  // onnxruntime's own log would repeat errors that reach the user anyway. Its threads wait for
+  // work without spinning: between calls (and while a call runs on one thread) the other cores
+  // stay free for reading and auditing; the same threads, so the same results.
+  const options: ort.InferenceSession.SessionOptions = {
+    logSeverityLevel: 4,
+    extra: { session: { intra_op: { allow_spinning: '0' }, inter_op: { allow_spinning: '0' } } },
   };
-  /** How the data's columns would feed each input (with `columns`), or null. */
-  mapping: InputMapping[] | null;
+  if (init.intraOpThreads !== undefined) options.intraOpNumThreads = init.intraOpThreads;
+  const session =
+    init.bytes === null
+      ? await ort.InferenceSession.create(init.path, options)
+      : await ort.InferenceSession.create(init.bytes, options);
+  return new OrtSession(session);
 }
 
 /**
- * Describes an ONNX model without auditing it: producer, IR version, opsets and domains, metadata,
- * inputs and outputs with types and shapes, operators, ZipMap outputs, whether onnxruntime-node
- * loads it and how assay would read its outputs; with `columns`, which columns would feed which
- * inputs (problems are reported per input, not thrown).
- *
- * Throws `AuditError` only when the file cannot be read or is not ONNX at all.
- * @example const info = await inspectOnnxModel('model.onnx', { columns: source.schema });
+ * The inference worker's body: loads onnxruntime now, then serves requests in the order they
+ * come — `open` (create the session), `run`, `release`.
  */
-export async function inspectOnnxModel(
-  path: string,
-  options: { columns?: ColumnsLike; inputMap?: InputMap } & OutputOptions = {},
-): Promise<OnnxInspection> {
-  const model = await readModel(path);
-  const { graph } = model;
-  const counts = new Map<string, { domain: string; opType: string; count: number }>();
-  for (const node of graph.nodes) {
-    const key = `${node.domain}\u0000${node.opType}`;
-    const entry = counts.get(key) ?? { domain: node.domain, opType: node.opType, count: 0 };
-    entry.count++;
-    counts.set(key, entry);
-  }
-  const view = (v: ValueSignature): InspectedValue => ({
-    name: v.name,
-    type: v.type,
-    shape: v.elemType === null ? '' : shapeString(v.shape),
+export function serveSessionWorker(): void {
+  const port = parentPort;
+  if (port === null) throw new InternalError('serveSessionWorker runs in a worker thread');
+  let session: ModelSession | null = null;
+  let queue = Promise.resolve();
+  port.on('message', (request: WorkerRequest) => {
+    queue = queue.then(async () => {
+      if (request.type === 'open') {
+        try {
+          session = await createOrtSession(request.init);
+          port.postMessage({ type: 'ready', inputs: [...session.inputs], outputs: [...session.outputs] } satisfies WorkerReply);
+        } catch (error) {
+          port.postMessage({ type: 'failed', message: error instanceof Error ? error.message : String(error) } satisfies WorkerReply);
+        }
+        return;
+      }
+      if (request.type === 'release') {
+        await session?.release();
+        session = null;
+        port.postMessage({ type: 'released' } satisfies WorkerReply);
+        port.close();
+        return;
+      }
+      let reply: WorkerReply;
+      try {
+        if (session === null) throw new InternalError('no session open');
+        reply = { type: 'result', id: request.id, outputs: await session.run(request.feeds, request.fetches) };
+      } catch (error) {
+        reply = { type: 'error', id: request.id, message: error instanceof Error ? error.message : String(error) };
+      }
+      try {
+        port.postMessage(reply, reply.type === 'result' ? transferables(Object.values(reply.outputs).map((o) => o.data)) : []);
+      } catch (error) {
+        // an output that cannot be sent (not plain data): say so instead of leaving the caller waiting
+        const message = `cannot pass the outputs back: ${error instanceof Error ? error.message : String(error)}`;
+        port.postMessage({ type: 'error', id: request.id, message } satisfies WorkerReply);
+      }
+    });
   });
-  const runtime: OnnxInspection['runtime'] = {
-    loads: false,
-    error: null,
-    kind: null,
-    classes: null,
-    positive: null,
-    labelOutput: null,
-    scoreOutput: null,
-  };
-  let inputs: ValueSignature[] = graph.inputs;
-  try {
-    const session = await createSession(path, model);
-    try {
-      runtime.loads = true;
-      inputs = sessionSignatures(session.inputMetadata, graph.inputs);
-      const plan = planOutputs(
-        sessionSignatures(session.outputMetadata, graph.outputs),
-        graph,
-        model.zipMaps,
-        options,
-      );
-      Object.assign(runtime, {
-        kind: plan.kind,
-        classes: plan.classes,
-        positive: plan.positive,
-        labelOutput: plan.labelName,
-        scoreOutput: plan.scoreName,
-      });
-    } finally {
-      await session.release();
-    }
-  } catch (error) {
-    runtime.error = oneLine(error);
-  }
-  return {
-    file: path,
-    bytes: model.bytes.length,
-    sha256: createHash('sha256').update(model.bytes).digest('hex'),
-    irVersion: graph.irVersion,
-    producer: { name: graph.producerName, version: graph.producerVersion },
-    domain: graph.domain,
-    modelVersion: graph.modelVersion,
-    docString: graph.docString,
-    graphName: graph.graphName,
-    opsets: graph.opsets,
-    metadata: graph.metadata,
-    operators: [...counts.values()].sort((a, b) => (a.domain + a.opType < b.domain + b.opType ? -1 : 1)),
-    inputs: graph.inputs.map(view),
-    outputs: graph.outputs.map(view),
-    initializers: graph.initializerCount,
-    externalData: graph.externalData,
-    zipMaps: model.zipMaps.map((z) => ({ output: z.output, tensor: z.tensor, classes: z.classes.values })),
-    runtime,
-    mapping: options.columns ? planInputs(inputs, options.columns, options.inputMap ?? {}) : null,
-  };
 }

@@ -157,8 +157,9 @@ export class ChunkRunner {
     if (this.model === null) {
       const first = await read.next();
       if (first.done === true) return read;
-      const { loadOnnxModel } = await import('../model/onnx.js');
-      this.model = await loadOnnxModel(run.load.path, { ...run.load.options, columns: first.value.schema });
+      const { loadOnnxModel } = await import('../model/onnx-model.js');
+      // this thread runs the model itself: threads of its own per worker would outnumber the cores
+      this.model = await loadOnnxModel(run.load.path, { ...run.load.options, columns: first.value.schema, inferenceThreads: 0 });
       return applyModel(this.model, prepend(first.value, read), { batchSize: run.batchSize, firstRow: chunk.firstRow });
     }
     return applyModel(this.model, read, { batchSize: run.batchSize, firstRow: chunk.firstRow });

@@ -3,7 +3,7 @@ import { Table, makeVector, type RecordBatch } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { applyModel } from '../../src/model/apply-model.js';
 import type { Model, ModelOutput } from '../../src/model/model.js';
-import { loadOnnxModel } from '../../src/model/onnx.js';
+import { loadOnnxModel } from '../../src/model/onnx-model.js';
 import { collect, columnValues, inBatches, readCsvTable, sharedRoot, stream } from './helpers.js';
 import * as M from './models.js';
 

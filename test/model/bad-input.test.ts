@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Field, Int64, Schema, Utf8 } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { AuditError } from '../../src/core/errors.js';
-import { inspectOnnxModel, loadOnnxModel } from '../../src/model/onnx.js';
+import { inspectOnnxModel, loadOnnxModel } from '../../src/model/onnx-model.js';
 import { sharedRoot } from './helpers.js';
 
 const adult = path.join(sharedRoot, 'models/adult-logreg/model.onnx');

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { Table, Utf8, makeVector, vectorFromArray, type Vector } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { applyModel } from '../../src/model/apply-model.js';
-import { inspectOnnxModel, loadOnnxModel } from '../../src/model/onnx.js';
+import { inspectOnnxModel, loadOnnxModel } from '../../src/model/onnx-model.js';
 import { collect, columnValues, inBatches, repoRoot, sharedRoot, stream } from './helpers.js';
 
 const example = path.join(repoRoot, 'examples/adult-logreg.onnx');

@@ -3,7 +3,7 @@ import { Command } from 'commander';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { registerInspect } from '../../src/cli/commands/inspect.js';
 import { formatInspection } from '../../src/model/format-inspection.js';
-import { inspectOnnxModel } from '../../src/model/onnx.js';
+import { inspectOnnxModel } from '../../src/model/onnx-model.js';
 import { parseInputMap } from '../../src/model/parse-input-map.js';
 import { repoRoot, sharedRoot } from './helpers.js';
 import { tempModel } from './models.js';

@@ -14,7 +14,7 @@ import {
 import { afterAll, describe, expect, it } from 'vitest';
 import { AuditError } from '../../src/core/errors.js';
 import { fillInput } from '../../src/model/fill-input.js';
-import { loadOnnxModel, type OnnxModel } from '../../src/model/onnx.js';
+import { loadOnnxModel, type OnnxModel } from '../../src/model/onnx-model.js';
 import { conversionOf, planInputs } from '../../src/model/plan-inputs.js';
 import * as M from './models.js';
 

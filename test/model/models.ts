@@ -179,3 +179,13 @@ export function reversedClasses(): Uint8Array {
     ],
   });
 }
+
+/** A model onnxruntime refuses to load: an operator no domain defines. */
+export function unknownOperator(): Uint8Array {
+  return modelBytes({
+    inputs: [tensor('x', T.float, ['N', 1])],
+    outputs: [tensor('variable', T.float, ['N', 1])],
+    nodes: [node('NoSuchOperator', ['x'], ['variable'])],
+    initializers: [],
+  });
+}

@@ -14,7 +14,7 @@ import {
 import { afterAll, describe, expect, it } from 'vitest';
 import { AuditError } from '../../src/core/errors.js';
 import { applyModel } from '../../src/model/apply-model.js';
-import { loadOnnxModel, type OnnxModel } from '../../src/model/onnx.js';
+import { loadOnnxModel, type OnnxModel } from '../../src/model/onnx-model.js';
 import { collect, stream } from './helpers.js';
 import * as M from './models.js';
 

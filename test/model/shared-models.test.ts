@@ -2,7 +2,7 @@ import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { applyModel } from '../../src/model/apply-model.js';
-import { loadOnnxModel } from '../../src/model/onnx.js';
+import { loadOnnxModel } from '../../src/model/onnx-model.js';
 import { collect, columnValues, inBatches, readCsvTable, sharedRoot, stream } from './helpers.js';
 
 // Reference values: scikit-learn's own predict / predict_proba[:, 1] (y_pred, score) in each

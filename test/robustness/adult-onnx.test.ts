@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
-import { loadOnnxModel } from '../../src/model/onnx.js';
+import { loadOnnxModel } from '../../src/model/onnx-model.js';
 import { runRobustness } from '../../src/robustness/run-robustness.js';
 import { SHARED, asAsync, inBatches, simpleCsvTable } from '../helpers/fixtures.js';
 

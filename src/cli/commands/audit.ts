@@ -34,6 +34,7 @@ export interface AuditCommandOptions extends SettingsCommandOptions, GateOptions
   modelPositive?: string;
   modelBatchSize?: string;
   intraOpThreads?: string;
+  modelThreads?: string;
   predictionsOut?: string;
   mirror?: string;
   cacheDir?: string;
@@ -59,6 +60,7 @@ export function registerAudit(program: Command): void {
     .option('--model-positive <class>', "the model's class taken as positive (default: the label's positive class, else the second class)")
     .option('--model-batch-size <n>', 'rows per model call (default 65536)')
     .option('--intra-op-threads <n>', 'onnxruntime threads inside one operator')
+    .option('--model-threads <n>', 'threads running the model, each with its own onnxruntime session (default 2 with 2 cores or more; 0: the main thread); results are identical for any n')
     .option('--predictions-out <file.csv>', "also write the model's prediction and score per row (CSV)")
     .option('--robustness <spec>', 'robustness and explanation suite with --model: default, none, or e.g. "noise=0.1,0.5;swap=0.1;flip=sex;importance=5"', 'none')
     .option('--label <column>', 'ground-truth column')
@@ -116,6 +118,12 @@ export function registerAudit(program: Command): void {
     .option('--json', 'print a machine-readable summary on stdout')
     .action(async (options: AuditCommandOptions, command: Command) => {
       // Threads start loading now, while this thread loads the audit itself.
+      // onnxruntime loads in the inference thread meanwhile
+      if (options.model) {
+        const sessions = await import('../../model/model-session.js');
+        const wanted = options.modelThreads === undefined ? sessions.defaultInferenceThreads() : Number(options.modelThreads);
+        if (Number.isInteger(wanted) && wanted > 0 && wanted <= 64) sessions.prestartInferenceWorkers(wanted);
+      }
       const extra = threadsToPrestart(options);
       if (extra > 0) (await import('../../scale/worker-pool.js')).prestartWorkers(extra);
       const { runAudit } = await import('../run-audit.js');

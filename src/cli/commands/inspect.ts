@@ -44,7 +44,7 @@ export function registerInspect(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (model: string, options: InspectCommandOptions) => {
       const [{ inspectOnnxModel }, { formatInspection }, { parseInputMap }] = await Promise.all([
-        import('../../model/onnx.js'),
+        import('../../model/onnx-model.js'),
         import('../../model/format-inspection.js'),
         import('../../model/parse-input-map.js'),
       ]);
