@@ -1,6 +1,6 @@
 import { AuditError, InternalError } from '../core/errors.js';
 import {
-  POISSON_BY_TOP16,
+  poissonByTop16,
   poissonOfUniform,
   replicateKey,
   rowKey,
@@ -166,7 +166,7 @@ export class PoissonBootstrap {
     const R = this.replicates;
     const C = this.cells;
     const keys = this.keys;
-    const table = POISSON_BY_TOP16;
+    const table = poissonByTop16();
     for (let i = 0; i < n; i++) {
       const g = groups[i];
       const cell = cells[i];
@@ -221,7 +221,7 @@ export class PoissonBootstrap {
     this.checkRows(firstRow, n);
     const R = this.replicates;
     const keys = this.keys;
-    const table = POISSON_BY_TOP16;
+    const table = poissonByTop16();
     for (let i = 0; i < n; i++) {
       const g = groups[i];
       if (g < 0) continue;

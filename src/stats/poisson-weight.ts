@@ -66,8 +66,10 @@ export function poissonOfUniform(u: number): number {
   return k;
 }
 
-/** Marks a `POISSON_BY_TOP16` bucket that a threshold splits. */
+/** Marks a `poissonByTop16` bucket that a threshold splits. */
 export const SPLIT_BUCKET = 255;
+
+let byTop16: Uint8Array | null = null;
 
 /**
  * `poissonOfUniform` by table on the top 16 bits of `u`: entry `h` is the
@@ -75,16 +77,20 @@ export const SPLIT_BUCKET = 255;
  * buckets (one per threshold) that straddle a threshold, where the caller falls
  * back to `poissonOfUniform`. This makes the hot loop branch-free in the common
  * case: the inverse-CDF comparisons branch unpredictably (k = 0 or 1 about
- * equally often), which costs more than the hash itself.
+ * equally often), which costs more than the hash itself. Built on first use
+ * (a few milliseconds that audits without a bootstrap need not spend).
  */
-export const POISSON_BY_TOP16: Uint8Array = (() => {
-  const table = new Uint8Array(65536);
-  for (let h = 0; h < 65536; h++) {
-    const first = poissonOfUniform(h * 65536);
-    table[h] = first === poissonOfUniform(h * 65536 + 65535) ? first : SPLIT_BUCKET;
+export function poissonByTop16(): Uint8Array {
+  if (byTop16 === null) {
+    const table = new Uint8Array(65536);
+    for (let h = 0; h < 65536; h++) {
+      const first = poissonOfUniform(h * 65536);
+      table[h] = first === poissonOfUniform(h * 65536 + 65535) ? first : SPLIT_BUCKET;
+    }
+    byTop16 = table;
   }
-  return table;
-})();
+  return byTop16;
+}
 
 /** Checks a seed or row index: a non-negative safe integer. */
 function checkIndex(what: string, value: number): void {

@@ -3,7 +3,7 @@ import { AuditError, InternalError } from '../../src/core/errors.js';
 import { percentileInterval } from '../../src/stats/percentile-interval.js';
 import { PoissonBootstrap } from '../../src/stats/poisson-bootstrap.js';
 import {
-  POISSON_BY_TOP16,
+  poissonByTop16,
   POISSON_THRESHOLDS,
   poissonOfUniform,
   poissonWeight,
@@ -88,7 +88,7 @@ describe('poissonWeight', () => {
     let split = 0;
     const wrong: number[] = [];
     for (let h = 0; h < 65536; h++) {
-      const k = POISSON_BY_TOP16[h];
+      const k = poissonByTop16()[h];
       if (k === SPLIT_BUCKET) split++;
       else if (poissonOfUniform(h * 65536) !== k || poissonOfUniform(h * 65536 + 65535) !== k) wrong.push(h);
     }
@@ -98,7 +98,7 @@ describe('poissonWeight', () => {
     expect(split).toBeLessThanOrEqual(POISSON_THRESHOLDS.length - 1);
     // table-with-fallback, as the hot loop uses it, at and around every threshold
     const viaTable = (u: number): number => {
-      const k = POISSON_BY_TOP16[u >>> 16];
+      const k = poissonByTop16()[u >>> 16];
       return k === SPLIT_BUCKET ? poissonOfUniform(u) : k;
     };
     for (const t of POISSON_THRESHOLDS.subarray(0, -1)) {
