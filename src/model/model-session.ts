@@ -202,13 +202,23 @@ function startWorker(): Worker | null {
   return new Worker(url);
 }
 
+/** Models from this size (bytes of the graph and weights) get one inference thread by default. */
+export const LARGE_MODEL_BYTES = 256 * 2 ** 20;
+
 /**
- * Inference threads a model gets by default: two where there are two cores or more (one batch
- * runs while the next is handed over; onnxruntime's operators on small tabular models barely
- * use a second core themselves), else one.
+ * Inference threads a model gets by default: two where there are two cores or more (a batch
+ * runs in each; onnxruntime's operators on tabular models barely use a second core
+ * themselves), else one. A large model (`modelBytes` ≥ {@link LARGE_MODEL_BYTES}, or weights in
+ * external files, `modelBytes` null) gets one: every session holds its own copy of the weights.
  */
-export function defaultInferenceThreads(): number {
+export function defaultInferenceThreads(modelBytes: number | null = 0): number {
+  if (modelBytes === null || modelBytes >= LARGE_MODEL_BYTES) return 1;
   return Math.min(2, availableParallelism());
+}
+
+/** Stops pre-started inference workers that were not given a model. */
+export function releaseSpareInferenceWorkers(): void {
+  for (const worker of spare.splice(0)) void worker.terminate();
 }
 
 /**
@@ -267,12 +277,14 @@ async function openOne(init: SessionInit): Promise<WorkerSession> {
 
 /**
  * Opens the model in `threads` worker threads (default {@link defaultInferenceThreads}), a
- * session in each; runs go to the least busy. The model's bytes are copied to each worker.
+ * session in each; runs go to the least busy. The model's bytes are copied to each worker;
+ * pre-started workers left over are stopped.
  * Rejects with the runtime's message when it cannot load the model.
  */
-export async function openWorkerSession(init: SessionInit, threads = defaultInferenceThreads()): Promise<ModelSession> {
+export async function openWorkerSession(init: SessionInit, threads = defaultInferenceThreads(init.bytes?.length ?? null)): Promise<ModelSession> {
   if (!Number.isInteger(threads) || threads < 1) throw new InternalError(`invalid inference thread count: ${threads}`);
   const opening = Array.from({ length: threads }, () => openOne(init));
+  releaseSpareInferenceWorkers(); // pre-started beyond what this model uses
   const settled = await Promise.allSettled(opening);
   const sessions = settled.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
   const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');

@@ -42,7 +42,8 @@ export interface OnnxModelOptions extends OutputOptions {
   /**
    * Worker threads running the model, each with a session of its own, so that inference overlaps
    * the reading and auditing of other rows (default: two where there are two cores or more, else
-   * one); 0 runs it in the calling thread.
+   * one; one for a model of 256 MiB or more, or with external weights, since each session holds
+   * the weights); 0 runs it in the calling thread. Results are the same for any number.
    */
   inferenceThreads?: number;
   /** The file already read and its session open ({@link openOnnxModel}); the model takes it over. */
@@ -338,9 +339,10 @@ export interface OpenedOnnxModel {
 }
 
 /**
- * Reads a model file and opens its session (in worker threads unless `inferenceThreads` is 0) before the data's columns are known, so that onnxruntime loads while the data is
- * opened. Pass the result as `opened` to {@link loadOnnxModel}, which then owns the session;
- * otherwise release it (`opened.session.release()`).
+ * Reads a model file and opens its session (in worker threads unless `inferenceThreads` is 0)
+ * before the data's columns are known, so that onnxruntime loads while the data is opened.
+ * Pass the result as `opened` to {@link loadOnnxModel}, which then owns the session; otherwise
+ * release it (`opened.session.release()`).
  *
  * Throws `AuditError` as {@link loadOnnxModel} does for the file and the session.
  * @example
@@ -353,7 +355,7 @@ export async function openOnnxModel(
   options: { intraOpThreads?: number; inferenceThreads?: number } = {},
 ): Promise<OpenedOnnxModel> {
   const read = await readModel(path);
-  const threads = options.inferenceThreads ?? defaultInferenceThreads();
+  const threads = options.inferenceThreads ?? defaultInferenceThreads(read.graph.externalData ? null : read.runtimeBytes.length);
   const session = await openSession(path, read, options.intraOpThreads, threads);
   return { path, read, session };
 }

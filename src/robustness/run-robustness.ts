@@ -22,6 +22,9 @@ export const DEFAULT_CALL_ROWS = 65_536;
 /** Distinct scores kept per importance repeat for ROC AUC before binning (memory grows with repeats). */
 export const IMPORTANCE_AUC_BUDGET = 1 << 18;
 
+/** Model calls under way at once in the suite (one recorded while the next run). */
+const MAX_CALLS_UNDER_WAY = 3;
+
 /**
  * The audit settings the robustness checks read (an `AuditSettings` fits; its prediction and score
  * columns are not read: the model is run on every copy).
@@ -151,8 +154,7 @@ class SuiteRunner {
     const view = (pred: Uint8Array, score: Float64Array | null): BatchView => ({ length: n, rowOffset: offset, cell, label, pred, score, weight, yTrue: null, yPred: null });
 
     const cleanRun: { pred: Uint8Array | null } = { pred: null };
-    const run = async (group: Job[]): Promise<void> => {
-      const output = await this.predict(group.map((j) => j.batch!));
+    const record = (group: Job[], output: ModelOutput): void => {
       const decisions = decideOutputs(output, n * group.length, this.rule, 'model');
       if (this.hasScore === null) this.firstOutput(decisions.score !== null);
       group.forEach((job, k) => {
@@ -168,6 +170,15 @@ class SuiteRunner {
       });
       this.scoredRows += n * group.length;
     };
+    // Calls handed to the model and not yet recorded, oldest first: the model (in threads of its
+    // own) works on some while the next copies are built. Recorded strictly in call order.
+    const pending: { group: Job[]; output: Promise<ModelOutput> }[] = [];
+    const drain = async (keep: number): Promise<void> => {
+      while (pending.length > keep) {
+        const { group, output } = pending.shift()!;
+        record(group, await output);
+      }
+    };
 
     const unchanged: Job[] = [];
     let group: Job[] = [{ copy: null, owner: null, batch: base, mask: null }];
@@ -176,27 +187,41 @@ class SuiteRunner {
       const jobs = group;
       group = [];
       if (jobs.length === 0) return;
-      if (!isolated) return run(jobs);
+      if (!isolated) {
+        // a failure here fails the suite: later calls under way are simply abandoned
+        const output = this.predict(jobs.map((j) => j.batch!));
+        output.catch(() => undefined); // awaited in order by drain
+        pending.push({ group: jobs, output });
+        return drain(MAX_CALLS_UNDER_WAY - 1);
+      }
+      // Isolated copies (a model may refuse their inputs) run one call at a time, after the
+      // others: a refusal marks their perturbation unsupported before its next copies are built.
+      await drain(0);
       try {
-        await run(jobs);
+        record(jobs, await this.predict(jobs.map((j) => j.batch!)));
       } catch (error) {
         if (!(error instanceof AuditError)) throw error;
         for (const job of jobs) if (job.owner) this.unsupported(job.owner, error.message);
       }
     };
-    for (const { copy, owner } of this.jobs()) {
-      if (owner && owner.record.status !== 'ok') continue;
-      const built = copy.build(cols);
-      if (built.data.size === 0) {
-        unchanged.push({ copy, owner, batch: null, mask: built.mask });
-        continue;
+    try {
+      for (const { copy, owner } of this.jobs()) {
+        if (owner && owner.record.status !== 'ok') continue;
+        const built = copy.build(cols);
+        if (built.data.size === 0) {
+          unchanged.push({ copy, owner, batch: null, mask: built.mask });
+          continue;
+        }
+        const job: Job = { copy, owner, batch: this.withColumns(base, built.data), mask: built.mask };
+        if (group.length > 0 && ((group.length + 1) * n > this.callRows || copy.isolate !== isolated)) await flush();
+        if (group.length === 0) isolated = copy.isolate;
+        group.push(job);
       }
-      const job: Job = { copy, owner, batch: this.withColumns(base, built.data), mask: built.mask };
-      if (group.length > 0 && ((group.length + 1) * n > this.callRows || copy.isolate !== isolated)) await flush();
-      if (group.length === 0) isolated = copy.isolate;
-      group.push(job);
+      await flush();
+      await drain(0);
+    } finally {
+      pending.length = 0;
     }
-    await flush();
     const cleanPred = cleanRun.pred;
     if (cleanPred === null) throw new InternalError('clean decisions missing');
     for (const job of unchanged) {

@@ -16,7 +16,8 @@ import { describe, expect, it } from 'vitest';
 import { applyModel } from '../../src/model/apply-model.js';
 import { fillInput, fillTextCodes } from '../../src/model/fill-input.js';
 import type { Model, ModelOutput } from '../../src/model/model.js';
-import { expandText, openWorkerSession } from '../../src/model/model-session.js';
+import { availableParallelism } from 'node:os';
+import { LARGE_MODEL_BYTES, defaultInferenceThreads, expandText, openWorkerSession } from '../../src/model/model-session.js';
 import { loadOnnxModel, openOnnxModel } from '../../src/model/onnx-model.js';
 import { planInputs } from '../../src/model/plan-inputs.js';
 import { collect, columnValues, inBatches, readCsvTable, sharedRoot, stream } from './helpers.js';
@@ -151,6 +152,12 @@ describe('applyModel with calls under way at once', () => {
 });
 
 describe('models in worker threads', () => {
+  it('get two threads by default with two cores or more, one for a large model or external weights', () => {
+    expect(defaultInferenceThreads(1000)).toBe(Math.min(2, availableParallelism()));
+    expect(defaultInferenceThreads(LARGE_MODEL_BYTES)).toBe(1);
+    expect(defaultInferenceThreads(null)).toBe(1);
+  });
+
   const adult = path.join(sharedRoot, 'models/adult-logreg/model.onnx');
 
   it('gives bit-identical outputs in this thread, one worker and two, whatever the input batching', async () => {

@@ -121,7 +121,7 @@ export function registerAudit(program: Command): void {
       // onnxruntime loads in the inference thread meanwhile
       if (options.model) {
         const sessions = await import('../../model/model-session.js');
-        const wanted = options.modelThreads === undefined ? sessions.defaultInferenceThreads() : Number(options.modelThreads);
+        const wanted = options.modelThreads === undefined ? sessions.defaultInferenceThreads(modelSize(options.model)) : Number(options.modelThreads);
         if (Number.isInteger(wanted) && wanted > 0 && wanted <= 64) sessions.prestartInferenceWorkers(wanted);
       }
       const extra = threadsToPrestart(options);
@@ -129,6 +129,15 @@ export function registerAudit(program: Command): void {
       const { runAudit } = await import('../run-audit.js');
       process.exitCode = await runAudit(options, command.parent?.args ?? []);
     });
+}
+
+/** The model file's size in bytes, or 0 when it cannot be read (the audit reports that). */
+function modelSize(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
 }
 
 /**
