@@ -520,6 +520,77 @@ class StringWriter extends ColumnWriter {
   }
 }
 
+const utf8 = new TextEncoder();
+
+/**
+ * An ENUM column: each row's code (1, 2 or 4 bytes) maps to its member, and members get batch
+ * codes in order of first appearance in the batch, exactly as {@link StringWriter} would give
+ * the same text. A member's code is looked up once per batch, not once per row.
+ */
+class EnumWriter extends ColumnWriter {
+  private codes = new Int32Array(0);
+  private readonly dictionary = new DictionaryBuilder();
+  /** The members' UTF-8 bytes, member `m` at `[offsets[m], offsets[m + 1])`. */
+  private readonly bytes: Uint8Array;
+  private readonly offsets: Int32Array;
+  /** Batch code of member `m`, valid when `stamps[m]` is the current batch's stamp. */
+  private readonly batchCodes: Int32Array;
+  private readonly stamps: Int32Array;
+  private stamp = 0;
+
+  constructor(column: DuckDBColumnType, type: DataType, bindings: DuckDBBindings, name: string) {
+    super(column, type, bindings, name);
+    const values = column.values ?? [];
+    const encoded = values.map((v) => utf8.encode(v));
+    this.offsets = new Int32Array(values.length + 1);
+    for (let m = 0; m < encoded.length; m++) this.offsets[m + 1] = this.offsets[m] + encoded[m].length;
+    this.bytes = new Uint8Array(this.offsets[values.length]);
+    encoded.forEach((b, m) => this.bytes.set(b, this.offsets[m]));
+    this.batchCodes = new Int32Array(values.length);
+    this.stamps = new Int32Array(values.length);
+  }
+
+  protected allocate(capacity: number, reuse: boolean): void {
+    this.codes = refill(this.codes, capacity, reuse, Int32Array);
+    this.stamp++;
+  }
+
+  protected copyValues(srcOffset: number, count: number, dstOffset: number): void {
+    const { codes, validity, batchCodes, stamps, stamp, offsets, bytes, dictionary, data } = this;
+    const width = this.column.width;
+    const members =
+      width === 1
+        ? data
+        : width === 2
+          ? new Uint16Array(data.buffer, data.byteOffset, this.rows)
+          : new Uint32Array(data.buffer, data.byteOffset, this.rows);
+    for (let k = 0; k < count; k++) {
+      const s = srcOffset + k;
+      if (validity !== null && ((validity[s >> 3] >> (s & 7)) & 1) === 0) {
+        codes[dstOffset + k] = 0; // null: code 0 (the buffer may hold an earlier batch's codes)
+        continue;
+      }
+      const m = members[s];
+      if (stamps[m] !== stamp) {
+        batchCodes[m] = dictionary.add(bytes, offsets[m], offsets[m + 1] - offsets[m]);
+        stamps[m] = stamp;
+      }
+      codes[dstOffset + k] = batchCodes[m];
+    }
+  }
+
+  protected build(length: number, nullCount: number, nullBitmap: Uint8Array | undefined): Data {
+    return makeData({
+      type: this.type as Dictionary<Utf8, Int32>,
+      length,
+      nullCount,
+      nullBitmap,
+      data: this.codes.subarray(0, length),
+      dictionary: this.dictionary.finish(),
+    });
+  }
+}
+
 function makeWriter(column: DuckDBColumnType, type: DataType, bindings: DuckDBBindings, name: string): ColumnWriter {
   switch (column.kind) {
     case 'bool':
@@ -536,5 +607,7 @@ function makeWriter(column: DuckDBColumnType, type: DataType, bindings: DuckDBBi
       return new TimestampWriter(column, type, bindings, name);
     case 'string':
       return new StringWriter(column, type, bindings, name);
+    case 'enum':
+      return new EnumWriter(column, type, bindings, name);
   }
 }

@@ -25,7 +25,9 @@ export type ColumnKind =
   | 'guessed-int-as-float64'
   | 'date'
   | 'timestamp'
-  | 'string';
+  | 'string'
+  /** A DuckDB ENUM: codes into `values`, read as dictionary-encoded text. */
+  | 'enum';
 
 /** The conversion chosen for one DuckDB column. */
 export interface DuckDBColumnType {
@@ -41,6 +43,8 @@ export interface DuckDBColumnType {
   width: number;
   /** The Arrow type of the column. */
   arrowType: DataType;
+  /** The members of an ENUM column, by code (kind `enum` only). */
+  values?: readonly string[];
 }
 
 /**
@@ -54,7 +58,7 @@ export interface DuckDBColumnType {
  * | UINTEGER, BIGINT, UBIGINT                      | Float64 (exact up to 2^53)     |
  * | FLOAT, DOUBLE                                  | Float64                        |
  * | DECIMAL, HUGEINT, UHUGEINT, BIGNUM             | Float64 (cast to DOUBLE in SQL) |
- * | VARCHAR (and ENUM, UUID, BLOB, TIME WITH TIME ZONE, INTERVAL, LIST, STRUCT, … cast to VARCHAR; JSON as its text) | Dictionary<Utf8, Int32>, one dictionary per batch |
+ * | VARCHAR, ENUM (codes into its members) (and UUID, BLOB, TIME WITH TIME ZONE, INTERVAL, LIST, STRUCT, … cast to VARCHAR; JSON as its text) | Dictionary<Utf8, Int32>, one dictionary per batch |
  * | TIME                                           | Time (microsecond)              |
  * | DATE                                           | DateDay (days since 1970-01-01) |
  * | TIMESTAMP / _S / _MS / _NS                     | Timestamp (same unit, no zone)  |
@@ -129,8 +133,14 @@ export function duckdbColumnType(type: DuckDBType): DuckDBColumnType {
         width: 16,
         arrowType: stringType(),
       };
+    case DuckDBTypeId.ENUM: {
+      // codes of 1, 2 or 4 bytes into the members, read without a string per row
+      const { values, internalTypeId } = type;
+      const width = internalTypeId === DuckDBTypeId.UTINYINT ? 1 : internalTypeId === DuckDBTypeId.USMALLINT ? 2 : 4;
+      return { cast: null, kind: 'enum', typeId: internalTypeId, width, arrowType: stringType(), values };
+    }
     default:
-      // ENUM, UUID, BLOB, BIT, TIME_TZ, INTERVAL, LIST, STRUCT, MAP, ARRAY, UNION, SQLNULL, …:
+      // UUID, BLOB, BIT, TIME_TZ, INTERVAL, LIST, STRUCT, MAP, ARRAY, UNION, SQLNULL, …:
       // read as their text form, which keeps every value and groups like a category.
       return {
         cast: 'VARCHAR',

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { threadId } from 'node:worker_threads';
 import { open } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { Field, Schema, type RecordBatch } from 'apache-arrow';
@@ -66,7 +67,21 @@ export interface DuckDBQueryOptions {
    * its first row streams (its failures are raised then) and would be run twice.
    */
   checkRowCount?: boolean;
+  /**
+   * Read text columns of few distinct values as DuckDB ENUMs built from the data (one more pass
+   * over those columns: cheap for a columnar file, so Parquet sets it): their rows then arrive
+   * as small integer codes instead of strings. Same batches either way.
+   */
+  textAsEnum?: boolean;
 }
+
+/** Rows whose distinct text values decide which text columns are read as ENUMs. */
+const ENUM_SAMPLE_ROWS = 65_536;
+/** Most distinct values among those rows for a text column to be read as an ENUM. */
+const ENUM_SAMPLE_DISTINCT = 4_096;
+/** Most distinct values in all rows for a text column to be read as an ENUM. */
+const ENUM_MAX_MEMBERS = 65_536;
+let enumTypes = 0;
 
 /**
  * Streams the result of any DuckDB `SELECT` as a {@link Source} of Arrow record batches.
@@ -94,6 +109,7 @@ export async function openDuckDBQuery(sql: string, options: DuckDBQueryOptions):
   const owned = options.connection === undefined;
   let connection = options.connection;
   let prepared: DuckDBPreparedStatement | undefined;
+  let enumNames: string[] = [];
   try {
     const requestedBatchSize = options.batchSize;
     if (
@@ -138,10 +154,19 @@ export async function openDuckDBQuery(sql: string, options: DuckDBQueryOptions):
       if (cast === 'JSON') return `(${id} ->> '$') AS ${id}`;
       return cast ? `CAST(${id} AS ${cast}) AS ${id}` : id;
     });
-    const wrapped =
-      `SELECT ${expressions.join(', ')} FROM (\n${body}\n) AS "assay_query"` +
-      `(${names.map(quoteIdentifier).join(', ')})`;
+    const fromBody = `(\n${body}\n) AS "assay_query"(${names.map(quoteIdentifier).join(', ')})`;
+    const enums = options.textAsEnum === true ? await textEnums(connection, fromBody, selected, names, types) : new Map<number, string>();
+    enumNames = [...enums.values()];
+    selected.forEach((i, k) => {
+      const typeName = enums.get(i);
+      if (typeName !== undefined) expressions[k] = `CAST(${quoteIdentifier(names[i])} AS ${quoteIdentifier(typeName)}) AS ${quoteIdentifier(names[i])}`;
+    });
+    const wrapped = `SELECT ${expressions.join(', ')} FROM ${fromBody}`;
     prepared = await connection.prepare(wrapped);
+    // columns read as ENUMs: codes into the members the pass found
+    selected.forEach((i, k) => {
+      if (enums.has(i)) columnTypes[k] = duckdbColumnType(prepared!.columnType(k));
+    });
     // Whole numbers read as Float64 are marked, so their values print as integers (group names).
     const schema = new Schema(
       selected.map((i, k) => new Field(names[i], columnTypes[k].arrowType, true, integerMetadata(columnTypes[k].kind))),
@@ -161,17 +186,62 @@ export async function openDuckDBQuery(sql: string, options: DuckDBQueryOptions):
       aliases,
       onClose: options.onClose,
       reuseBuffers: options.reuseBuffers === true,
+      enumTypes: enumNames,
     });
   } catch (error) {
     prepared?.destroySync();
+    if (connection !== undefined) await dropTypes(connection, enumNames);
     if (owned) connection?.closeSync();
     await options.onClose?.();
     throw duckdbError(error, name, aliases);
   }
 }
 
+/**
+ * ENUM types for the selected text columns of few distinct values (at most
+ * {@link ENUM_SAMPLE_DISTINCT} in the first {@link ENUM_SAMPLE_ROWS} rows, and at most
+ * {@link ENUM_MAX_MEMBERS} in all), each built from the column's distinct values over all
+ * rows; column index → type name.
+ */
+async function textEnums(
+  connection: DuckDBConnection,
+  fromBody: string,
+  selected: readonly number[],
+  names: readonly string[],
+  types: readonly DuckDBColumnType[],
+): Promise<Map<number, string>> {
+  const out = new Map<number, string>();
+  const text = selected.filter((i) => types[i].kind === 'string' && types[i].cast === null);
+  if (text.length === 0) return out;
+  const counts = (
+    await connection.runAndReadAll(
+      `SELECT ${text.map((i) => `count(DISTINCT ${quoteIdentifier(names[i])})`).join(', ')} FROM (SELECT * FROM ${fromBody} LIMIT ${ENUM_SAMPLE_ROWS})`,
+    )
+  ).getRows()[0];
+  for (let k = 0; k < text.length; k++) {
+    if (Number(counts[k]) > ENUM_SAMPLE_DISTINCT) continue;
+    const id = quoteIdentifier(names[text[k]]);
+    const typeName = `assay_text_${process.pid}_${threadId}_${++enumTypes}`;
+    await connection.run(`CREATE TYPE ${quoteIdentifier(typeName)} AS ENUM (SELECT DISTINCT ${id} FROM ${fromBody} WHERE ${id} IS NOT NULL)`);
+    const members = Number(
+      (await connection.runAndReadAll(`SELECT len(enum_range(NULL::${quoteIdentifier(typeName)}))`)).getRows()[0][0],
+    );
+    // many values after all (the first rows were not typical): read as text
+    if (members > ENUM_MAX_MEMBERS) await dropTypes(connection, [typeName]);
+    else out.set(text[k], typeName);
+  }
+  return out;
+}
+
+/** Drops ENUM types made for a source (errors ignored: the types die with the database anyway). */
+async function dropTypes(connection: DuckDBConnection, typeNames: readonly string[]): Promise<void> {
+  for (const typeName of typeNames) await connection.run(`DROP TYPE IF EXISTS ${quoteIdentifier(typeName)}`).catch(() => undefined);
+}
+
 interface DuckDBSourceParts {
   name: string;
+  /** ENUM types made for this source's text columns, dropped when it closes. */
+  enumTypes: readonly string[];
   /** Columns whose type DuckDB guessed as integers (read as DOUBLE): their conversion errors say how to read them. */
   guessedIntegers: readonly string[];
   /** The streamed query, run again to check that the stream ended with the data (null: not checked). */
@@ -271,6 +341,7 @@ export async function openDuckDBFile(
       aliases,
       onClose,
       reuseBuffers: options.reuseBuffers,
+      textAsEnum: format === 'parquet',
     });
   } catch (error) {
     if (!handedOver) await onClose?.();
@@ -433,6 +504,7 @@ class DuckDBSource implements Source {
     this.closed = true;
     if (this.inflight) await this.inflight.catch(() => undefined);
     this.parts.prepared.destroySync();
+    await dropTypes(this.parts.connection, this.parts.enumTypes);
     if (this.parts.owned) this.parts.connection.closeSync();
     await this.parts.onClose?.();
   }
