@@ -79,6 +79,8 @@ export interface DuckDBQueryOptions {
 const ENUM_SAMPLE_ROWS = 65_536;
 /** Most distinct values among those rows for a text column to be read as an ENUM. */
 const ENUM_SAMPLE_DISTINCT = 4_096;
+/** Text of at most this many bytes is stored inside DuckDB's string slots (no pointer to follow). */
+const INLINE_TEXT_BYTES = 12;
 /** Most distinct values in all rows for a text column to be read as an ENUM. */
 const ENUM_MAX_MEMBERS = 65_536;
 let enumTypes = 0;
@@ -200,8 +202,9 @@ export async function openDuckDBQuery(sql: string, options: DuckDBQueryOptions):
 /**
  * ENUM types for the selected text columns of few distinct values (at most
  * {@link ENUM_SAMPLE_DISTINCT} in the first {@link ENUM_SAMPLE_ROWS} rows, and at most
- * {@link ENUM_MAX_MEMBERS} in all), each built from the column's distinct values over all
- * rows; column index → type name.
+ * {@link ENUM_MAX_MEMBERS} in all) some of which are longer than 12 bytes (shorter text is
+ * read as fast as codes), each built from the column's distinct values over all rows; column
+ * index → type name.
  */
 async function textEnums(
   connection: DuckDBConnection,
@@ -213,13 +216,13 @@ async function textEnums(
   const out = new Map<number, string>();
   const text = selected.filter((i) => types[i].kind === 'string' && types[i].cast === null);
   if (text.length === 0) return out;
-  const counts = (
-    await connection.runAndReadAll(
-      `SELECT ${text.map((i) => `count(DISTINCT ${quoteIdentifier(names[i])})`).join(', ')} FROM (SELECT * FROM ${fromBody} LIMIT ${ENUM_SAMPLE_ROWS})`,
-    )
+  const measures = text.map((i) => `count(DISTINCT ${quoteIdentifier(names[i])}), max(strlen(${quoteIdentifier(names[i])}))`);
+  const sample = (
+    await connection.runAndReadAll(`SELECT ${measures.join(', ')} FROM (SELECT * FROM ${fromBody} LIMIT ${ENUM_SAMPLE_ROWS})`)
   ).getRows()[0];
   for (let k = 0; k < text.length; k++) {
-    if (Number(counts[k]) > ENUM_SAMPLE_DISTINCT) continue;
+    // values of at most 12 bytes sit inside DuckDB's string slots and are read fast as text
+    if (Number(sample[2 * k]) > ENUM_SAMPLE_DISTINCT || Number(sample[2 * k + 1] ?? 0) <= INLINE_TEXT_BYTES) continue;
     const id = quoteIdentifier(names[text[k]]);
     const typeName = `assay_text_${process.pid}_${threadId}_${++enumTypes}`;
     await connection.run(`CREATE TYPE ${quoteIdentifier(typeName)} AS ENUM (SELECT DISTINCT ${id} FROM ${fromBody} WHERE ${id} IS NOT NULL)`);
