@@ -41,6 +41,8 @@ async function auditWith(
   const auto = options.threads === undefined || options.threads === 'auto';
   const threads = auto ? autoThreads() : intOption('threads', options.threads)!;
   if (threads < 1) throw new AuditError(`invalid --threads: ${options.threads} (expected an integer ≥ 1, or auto)`);
+  const modelThreads = intOption('model-threads', options.modelThreads);
+  if (modelThreads !== undefined && modelThreads < 0) throw new AuditError(`invalid --model-threads: ${modelThreads} (expected an integer ≥ 0)`);
   if (options.engine === 'duckdb' && (options.model || options.emitState || options.predictionsOut)) {
     throw new AuditError('--engine duckdb audits prediction logs only (no --model, --emit-state or --predictions-out)');
   }
@@ -62,7 +64,7 @@ async function auditWith(
     modelPositive: options.modelPositive,
     modelBatchSize: intOption('model-batch-size', options.modelBatchSize),
     intraOpThreads: intOption('intra-op-threads', options.intraOpThreads),
-    inferenceThreads: intOption('model-threads', options.modelThreads),
+    inferenceThreads: modelThreads,
     onBatch: predictions?.write,
     startRow: intOption('start-row', options.startRow),
     datasets: { mirror: options.mirror, cacheDir: options.cacheDir, download: options.download },

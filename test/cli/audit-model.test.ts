@@ -75,3 +75,26 @@ describe.each(cases)('assay audit --model %s/%s', (id, file) => {
     expect(result.model?.sha256).toMatch(/^[0-9a-f]{64}$/);
   });
 });
+
+describe('assay audit --model-threads', () => {
+  it('gives the same audit.json on the main thread and on one or three inference threads, and refuses a negative count', () => {
+    const dir = resolve(SHARED, 'models', 'adult-logreg');
+    const base = ['audit', '--model', join(dir, 'model.onnx'), '--data', join(dir, 'predictions.csv'), '--label', 'y_true', '--sensitive', 'sex', '--quiet', '--no-html', '--model-batch-size', '1000'];
+    const reports = ['0', '1', '3'].map((n) => {
+      const out = tempDir();
+      const run = assay([...base, '--model-threads', n, '--out', out]);
+      expect(run.stderr).toBe('');
+      expect(run.status).toBe(0);
+      const json = JSON.parse(readFileSync(join(out, 'audit.json'), 'utf8')) as Record<string, unknown>;
+      delete json.createdAt;
+      (json.provenance as Record<string, unknown>).command = null;
+      return JSON.stringify(json);
+    });
+    expect(reports[1]).toBe(reports[0]);
+    expect(reports[2]).toBe(reports[0]);
+    const bad = assay([...base, '--model-threads', '-1', '--out', tempDir()]);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+    expect(bad.stderr).toMatch(/invalid --model-threads: -1 \(expected an integer ≥ 0\)/);
+  });
+});
