@@ -70,7 +70,7 @@ export function expandText(data: InputData | TextCodes): InputData {
   return out;
 }
 
-/** Buffers of typed arrays that own them whole (they move to the other thread instead of being copied). */
+/** Buffers (not empty) of typed arrays that own them whole: they move to the other thread instead of being copied. */
 export function transferables(values: readonly unknown[]): ArrayBuffer[] {
   const out: ArrayBuffer[] = [];
   for (const v of values) {
@@ -79,6 +79,7 @@ export function transferables(values: readonly unknown[]): ArrayBuffer[] {
       ArrayBuffer.isView(view) &&
       view.buffer instanceof ArrayBuffer &&
       view.byteOffset === 0 &&
+      view.byteLength > 0 &&
       view.byteLength === view.buffer.byteLength &&
       !out.includes(view.buffer)
     )

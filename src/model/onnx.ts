@@ -104,12 +104,20 @@ export function serveSessionWorker(): void {
       } catch (error) {
         reply = { type: 'error', id: request.id, message: error instanceof Error ? error.message : String(error) };
       }
+      const transfer = reply.type === 'result' ? transferables(Object.values(reply.outputs).map((o) => o.data)) : [];
       try {
-        port.postMessage(reply, reply.type === 'result' ? transferables(Object.values(reply.outputs).map((o) => o.data)) : []);
-      } catch (error) {
-        // an output that cannot be sent (not plain data): say so instead of leaving the caller waiting
-        const message = `cannot pass the outputs back: ${error instanceof Error ? error.message : String(error)}`;
-        port.postMessage({ type: 'error', id: request.id, message } satisfies WorkerReply);
+        port.postMessage(reply, transfer);
+      } catch {
+        try {
+          // buffers the runtime will not let go of are copied instead (none was moved: a failed
+          // post detaches nothing, checked so that empty outputs can never be sent as results)
+          if (transfer.some((b) => b.byteLength === 0)) throw new Error('an output buffer was detached');
+          port.postMessage(reply);
+        } catch (error) {
+          // an output that cannot be sent (not plain data): say so instead of leaving the caller waiting
+          const message = `cannot pass the outputs back: ${error instanceof Error ? error.message : String(error)}`;
+          port.postMessage({ type: 'error', id: request.id, message } satisfies WorkerReply);
+        }
       }
     });
   });

@@ -17,7 +17,7 @@ import { applyModel } from '../../src/model/apply-model.js';
 import { fillInput, fillTextCodes } from '../../src/model/fill-input.js';
 import type { Model, ModelOutput } from '../../src/model/model.js';
 import { availableParallelism } from 'node:os';
-import { LARGE_MODEL_BYTES, defaultInferenceThreads, expandText, openWorkerSession } from '../../src/model/model-session.js';
+import { LARGE_MODEL_BYTES, defaultInferenceThreads, expandText, openWorkerSession, transferables } from '../../src/model/model-session.js';
 import { loadOnnxModel, openOnnxModel } from '../../src/model/onnx-model.js';
 import { planInputs } from '../../src/model/plan-inputs.js';
 import { collect, columnValues, inBatches, readCsvTable, sharedRoot, stream } from './helpers.js';
@@ -74,6 +74,17 @@ describe('fillTextCodes', () => {
     expect(() => fillTextCodes(mapping, [beyond], 2)).toThrow(
       'a missing value (row 2 of the batch) in column s cannot feed tensor(string) input s',
     );
+  });
+});
+
+describe('transferables', () => {
+  it('moves only buffers a typed array owns whole and that hold data, each once', () => {
+    const whole = new Float32Array(4);
+    const shared = new ArrayBuffer(16);
+    const codes = { codes: new Int32Array(3), words: ['a'] };
+    const list = transferables([whole, whole, new Float64Array(shared, 8, 1), new Uint8Array(0), ['text'], codes, null]);
+    expect(list).toEqual([whole.buffer, codes.codes.buffer]);
+    expect(list[0]).toBe(whole.buffer);
   });
 });
 
