@@ -374,9 +374,35 @@ function address(words: Int32Array, s: number): number {
   return (words[4 * s + 3] >>> 0) * 4294967296 + (words[4 * s + 2] >>> 0);
 }
 
-class StringWriter extends ColumnWriter {
-  private codes = new Int32Array(0);
-  private readonly dictionary = new DictionaryBuilder();
+/**
+ * A text column of one batch: per-row codes into the batch's dictionary (a null's code is 0,
+ * its slot unspecified). Subclasses fill the codes; {@link batchBegins} marks a new batch.
+ */
+abstract class DictionaryWriter extends ColumnWriter {
+  protected codes = new Int32Array(0);
+  protected readonly dictionary = new DictionaryBuilder();
+
+  protected allocate(capacity: number, reuse: boolean): void {
+    this.codes = refill(this.codes, capacity, reuse, Int32Array);
+    this.batchBegins();
+  }
+
+  /** A new batch begins: codes cached for the previous one no longer apply. */
+  protected abstract batchBegins(): void;
+
+  protected build(length: number, nullCount: number, nullBitmap: Uint8Array | undefined): Data {
+    return makeData({
+      type: this.type as Dictionary<Utf8, Int32>,
+      length,
+      nullCount,
+      nullBitmap,
+      data: this.codes.subarray(0, length),
+      dictionary: this.dictionary.finish(),
+    });
+  }
+}
+
+class StringWriter extends DictionaryWriter {
   private words: Int32Array = EMPTY_WORDS;
   /**
    * Cache from a 16-byte DuckDB `string_t` (length + 12 bytes: inline text, or prefix and
@@ -391,8 +417,7 @@ class StringWriter extends ColumnWriter {
   /** Scratch for one native pointer (low, high 32 bits). */
   private readonly pointer = new Uint32Array(2);
 
-  protected allocate(capacity: number, reuse: boolean): void {
-    this.codes = refill(this.codes, capacity, reuse, Int32Array);
+  protected batchBegins(): void {
     this.generation++;
     this.batchGeneration = this.generation;
   }
@@ -508,28 +533,16 @@ class StringWriter extends ColumnWriter {
     cache[slot + 5] = this.generation;
   }
 
-  protected build(length: number, nullCount: number, nullBitmap: Uint8Array | undefined): Data {
-    return makeData({
-      type: this.type as Dictionary<Utf8, Int32>,
-      length,
-      nullCount,
-      nullBitmap,
-      data: this.codes.subarray(0, length),
-      dictionary: this.dictionary.finish(),
-    });
-  }
 }
 
 const utf8 = new TextEncoder();
 
 /**
  * An ENUM column: each row's code (1, 2 or 4 bytes) maps to its member, and members get batch
- * codes in order of first appearance in the batch, exactly as {@link StringWriter} would give
- * the same text. A member's code is looked up once per batch, not once per row.
+ * codes in order of first appearance in the batch (the values {@link StringWriter} gives for
+ * the same text). A member's code is looked up once per batch, not once per row.
  */
-class EnumWriter extends ColumnWriter {
-  private codes = new Int32Array(0);
-  private readonly dictionary = new DictionaryBuilder();
+class EnumWriter extends DictionaryWriter {
   /** The members' UTF-8 bytes, member `m` at `[offsets[m], offsets[m + 1])`. */
   private readonly bytes: Uint8Array;
   private readonly offsets: Int32Array;
@@ -550,8 +563,7 @@ class EnumWriter extends ColumnWriter {
     this.stamps = new Int32Array(values.length);
   }
 
-  protected allocate(capacity: number, reuse: boolean): void {
-    this.codes = refill(this.codes, capacity, reuse, Int32Array);
+  protected batchBegins(): void {
     this.stamp++;
   }
 
@@ -579,16 +591,6 @@ class EnumWriter extends ColumnWriter {
     }
   }
 
-  protected build(length: number, nullCount: number, nullBitmap: Uint8Array | undefined): Data {
-    return makeData({
-      type: this.type as Dictionary<Utf8, Int32>,
-      length,
-      nullCount,
-      nullBitmap,
-      data: this.codes.subarray(0, length),
-      dictionary: this.dictionary.finish(),
-    });
-  }
 }
 
 function makeWriter(column: DuckDBColumnType, type: DataType, bindings: DuckDBBindings, name: string): ColumnWriter {
