@@ -119,7 +119,8 @@ export function registerAudit(program: Command): void {
     .action(async (options: AuditCommandOptions, command: Command) => {
       // Threads start loading now, while this thread loads the audit itself.
       // onnxruntime loads in the inference thread meanwhile
-      if (options.model) {
+      // (not with --threads n ≥ 2: each of those threads runs the model itself)
+      if (options.model && !(Number(options.threads) >= 2)) {
         const sessions = await import('../../model/model-session.js');
         const wanted = options.modelThreads === undefined ? sessions.defaultInferenceThreads(modelSize(options.model)) : Number(options.modelThreads);
         if (Number.isInteger(wanted) && wanted > 0 && wanted <= 64) sessions.prestartInferenceWorkers(wanted);
