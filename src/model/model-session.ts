@@ -61,11 +61,14 @@ export type WorkerReply =
   | { type: 'error'; id: number; message: string }
   | { type: 'released' };
 
-/** Text codes as the strings they stand for. */
-export function expandText(data: InputData | TextCodes): InputData {
+/**
+ * Text codes as the strings they stand for, written into `into` when it has their length (an
+ * array of an earlier run, reused rather than collected), else into a new array.
+ */
+export function expandText(data: InputData | TextCodes, into?: string[]): InputData {
   if (Array.isArray(data) || ArrayBuffer.isView(data)) return data;
   const { codes, words } = data;
-  const out = new Array<string>(codes.length);
+  const out = into !== undefined && into.length === codes.length ? into : new Array<string>(codes.length);
   for (let i = 0; i < codes.length; i++) out[i] = words[codes[i]];
   return out;
 }

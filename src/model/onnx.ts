@@ -27,6 +27,8 @@ function describe(metadata: readonly ort.InferenceSession.ValueMetadata[]): Sess
 class OrtSession implements ModelSession {
   readonly inputs: SessionValue[];
   readonly outputs: SessionValue[];
+  /** String arrays of the last finished run's text inputs, by input name. */
+  private spareText = new Map<string, string[]>();
 
   constructor(private readonly session: ort.InferenceSession) {
     this.inputs = describe(session.inputMetadata);
@@ -35,8 +37,16 @@ class OrtSession implements ModelSession {
 
   async run(feeds: readonly SessionFeed[], fetches: readonly string[]): Promise<Record<string, OutputTensor>> {
     const tensors: Record<string, ort.Tensor> = {};
-    for (const f of feeds) tensors[f.name] = new ort.Tensor(f.type as ort.Tensor.Type, expandText(f.data), f.dims);
+    // text arrays of a finished run are filled again (a run under way keeps its own)
+    const text = this.spareText;
+    this.spareText = new Map();
+    for (const f of feeds) {
+      const data = expandText(f.data, text.get(f.name));
+      tensors[f.name] = new ort.Tensor(f.type as ort.Tensor.Type, data, f.dims);
+      if (Array.isArray(data) && data !== f.data) text.set(f.name, data);
+    }
     const results = await this.session.run(tensors, [...fetches]);
+    this.spareText = text;
     const out: Record<string, OutputTensor> = {};
     for (const name of Object.keys(results)) {
       const t = results[name];

@@ -77,6 +77,19 @@ describe('fillTextCodes', () => {
   });
 });
 
+describe('expandText', () => {
+  it('writes into an array of the same length, else a new one, and passes other data through', () => {
+    const codes = { codes: Int32Array.from([1, 0, 1]), words: ['p', 'q'] };
+    const into = ['x', 'y', 'z'];
+    expect(expandText(codes, into)).toBe(into);
+    expect(into).toEqual(['q', 'p', 'q']);
+    const other = expandText(codes, ['x']);
+    expect(other).toEqual(['q', 'p', 'q']);
+    const plain = ['a'];
+    expect(expandText(plain, ['b'])).toBe(plain);
+  });
+});
+
 describe('transferables', () => {
   it('moves only buffers a typed array owns whole and that hold data, each once', () => {
     const whole = new Float32Array(4);
