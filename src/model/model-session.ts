@@ -147,7 +147,14 @@ class WorkerSession implements ModelSession {
     const promise = new Promise<Record<string, OutputTensor>>((resolve, reject) => this.pending.set(id, { resolve, reject }));
     if (this.pending.size === 1) this.worker.ref();
     const request: WorkerRequest = { type: 'run', id, feeds: [...feeds], fetches: [...fetches] };
-    this.worker.postMessage(request, transferables(feeds.map((f) => f.data)));
+    try {
+      this.worker.postMessage(request, transferables(feeds.map((f) => f.data)));
+    } catch (error) {
+      // data that cannot be handed over: this run fails, nothing is left waiting
+      this.pending.delete(id);
+      if (this.pending.size === 0) this.worker.unref();
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
     return promise;
   }
 

@@ -230,6 +230,9 @@ describe('models in worker threads', () => {
     expect([...(first.variable.data as Float32Array)]).toEqual([1, 2, 0]);
     const waiting = session.run([{ ...feed, data: { codes: Int32Array.from([2, 1, 0]), words: ['r', 'q', 'p'] } }], ['variable']);
     waiting.catch(() => undefined);
+    // data that cannot be handed to the thread fails that run only
+    const odd = { ...feed, data: { codes: Int32Array.from([0]), words: [() => 'p'] } as unknown as typeof feed.data };
+    await expect(session.run([odd], ['variable'])).rejects.toThrow(/could not be cloned/);
     await session.release();
     await expect(waiting).rejects.toThrow('session released');
     await expect(session.run([feed], ['variable'])).rejects.toThrow('session released');
