@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { threadId } from 'node:worker_threads';
 import { open } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { Field, Schema, type RecordBatch } from 'apache-arrow';
@@ -76,14 +75,13 @@ export interface DuckDBQueryOptions {
 }
 
 /** Rows whose distinct text values decide which text columns are read as ENUMs. */
-const ENUM_SAMPLE_ROWS = 65_536;
+const ENUM_SAMPLE_ROWS = 16_384;
 /** Most distinct values among those rows for a text column to be read as an ENUM. */
-const ENUM_SAMPLE_DISTINCT = 4_096;
+const ENUM_SAMPLE_DISTINCT = 1_024;
 /** Text of at most this many bytes is stored inside DuckDB's string slots (no pointer to follow). */
 const INLINE_TEXT_BYTES = 12;
 /** Most distinct values in all rows for a text column to be read as an ENUM. */
 const ENUM_MAX_MEMBERS = 65_536;
-let enumTypes = 0;
 
 /**
  * Streams the result of any DuckDB `SELECT` as a {@link Source} of Arrow record batches.
@@ -111,7 +109,6 @@ export async function openDuckDBQuery(sql: string, options: DuckDBQueryOptions):
   const owned = options.connection === undefined;
   let connection = options.connection;
   let prepared: DuckDBPreparedStatement | undefined;
-  let enumNames: string[] = [];
   try {
     const requestedBatchSize = options.batchSize;
     if (
@@ -158,10 +155,9 @@ export async function openDuckDBQuery(sql: string, options: DuckDBQueryOptions):
     });
     const fromBody = `(\n${body}\n) AS "assay_query"(${names.map(quoteIdentifier).join(', ')})`;
     const enums = options.textAsEnum === true ? await textEnums(connection, fromBody, selected, names, types) : new Map<number, string>();
-    enumNames = [...enums.values()];
     selected.forEach((i, k) => {
-      const typeName = enums.get(i);
-      if (typeName !== undefined) expressions[k] = `CAST(${quoteIdentifier(names[i])} AS ${quoteIdentifier(typeName)}) AS ${quoteIdentifier(names[i])}`;
+      const enumType = enums.get(i);
+      if (enumType !== undefined) expressions[k] = `CAST(${quoteIdentifier(names[i])} AS ${enumType}) AS ${quoteIdentifier(names[i])}`;
     });
     const wrapped = `SELECT ${expressions.join(', ')} FROM ${fromBody}`;
     prepared = await connection.prepare(wrapped);
@@ -188,11 +184,9 @@ export async function openDuckDBQuery(sql: string, options: DuckDBQueryOptions):
       aliases,
       onClose: options.onClose,
       reuseBuffers: options.reuseBuffers === true,
-      enumTypes: enumNames,
     });
   } catch (error) {
     prepared?.destroySync();
-    if (connection !== undefined) await dropTypes(connection, enumNames);
     if (owned) connection?.closeSync();
     await options.onClose?.();
     throw duckdbError(error, name, aliases);
@@ -200,11 +194,11 @@ export async function openDuckDBQuery(sql: string, options: DuckDBQueryOptions):
 }
 
 /**
- * ENUM types for the selected text columns of few distinct values (at most
- * {@link ENUM_SAMPLE_DISTINCT} in the first {@link ENUM_SAMPLE_ROWS} rows, and at most
- * {@link ENUM_MAX_MEMBERS} in all) some of which are longer than 12 bytes (shorter text is
- * read as fast as codes), each built from the column's distinct values over all rows; column
- * index → type name.
+ * ENUM types (`ENUM('a', 'b', …)`, written out in the cast) for the selected text columns of
+ * few distinct values — at most {@link ENUM_SAMPLE_DISTINCT} in the first
+ * {@link ENUM_SAMPLE_ROWS} rows, at most {@link ENUM_MAX_MEMBERS} in all — some of which are
+ * longer than 12 bytes (shorter text is read as fast as codes); column index → type. Two
+ * queries: the sample, then every candidate's distinct values in one pass.
  */
 async function textEnums(
   connection: DuckDBConnection,
@@ -220,31 +214,26 @@ async function textEnums(
   const sample = (
     await connection.runAndReadAll(`SELECT ${measures.join(', ')} FROM (SELECT * FROM ${fromBody} LIMIT ${ENUM_SAMPLE_ROWS})`)
   ).getRows()[0];
-  for (let k = 0; k < text.length; k++) {
-    // values of at most 12 bytes sit inside DuckDB's string slots and are read fast as text
-    if (Number(sample[2 * k]) > ENUM_SAMPLE_DISTINCT || Number(sample[2 * k + 1] ?? 0) <= INLINE_TEXT_BYTES) continue;
-    const id = quoteIdentifier(names[text[k]]);
-    const typeName = `assay_text_${process.pid}_${threadId}_${++enumTypes}`;
-    await connection.run(`CREATE TYPE ${quoteIdentifier(typeName)} AS ENUM (SELECT DISTINCT ${id} FROM ${fromBody} WHERE ${id} IS NOT NULL)`);
-    const members = Number(
-      (await connection.runAndReadAll(`SELECT len(enum_range(NULL::${quoteIdentifier(typeName)}))`)).getRows()[0][0],
-    );
-    // many values after all (the first rows were not typical): read as text
-    if (members > ENUM_MAX_MEMBERS) await dropTypes(connection, [typeName]);
-    else out.set(text[k], typeName);
-  }
+  // values of at most 12 bytes sit inside DuckDB's string slots and are read fast as text
+  const candidates = text.filter((_, k) => Number(sample[2 * k]) <= ENUM_SAMPLE_DISTINCT && Number(sample[2 * k + 1] ?? 0) > INLINE_TEXT_BYTES);
+  if (candidates.length === 0) return out;
+  const lists = (
+    await connection.runAndReadAll(
+      `SELECT ${candidates.map((i) => `list(DISTINCT ${quoteIdentifier(names[i])}) FILTER (WHERE ${quoteIdentifier(names[i])} IS NOT NULL)`).join(', ')} FROM ${fromBody}`,
+    )
+  ).getRows()[0];
+  candidates.forEach((i, k) => {
+    const values = ((lists[k] as { items?: unknown[] } | null)?.items ?? []) as unknown[];
+    // many values after all (the first rows were not typical), or text SQL cannot quote: read as text
+    if (values.length === 0 || values.length > ENUM_MAX_MEMBERS) return;
+    if (values.some((v) => typeof v !== 'string' || v.includes('\0'))) return;
+    out.set(i, `ENUM(${(values as string[]).map((v) => `'${v.replaceAll("'", "''")}'`).join(', ')})`);
+  });
   return out;
-}
-
-/** Drops ENUM types made for a source (errors ignored: the types die with the database anyway). */
-async function dropTypes(connection: DuckDBConnection, typeNames: readonly string[]): Promise<void> {
-  for (const typeName of typeNames) await connection.run(`DROP TYPE IF EXISTS ${quoteIdentifier(typeName)}`).catch(() => undefined);
 }
 
 interface DuckDBSourceParts {
   name: string;
-  /** ENUM types made for this source's text columns, dropped when it closes. */
-  enumTypes: readonly string[];
   /** Columns whose type DuckDB guessed as integers (read as DOUBLE): their conversion errors say how to read them. */
   guessedIntegers: readonly string[];
   /** The streamed query, run again to check that the stream ended with the data (null: not checked). */
@@ -507,7 +496,6 @@ class DuckDBSource implements Source {
     this.closed = true;
     if (this.inflight) await this.inflight.catch(() => undefined);
     this.parts.prepared.destroySync();
-    await dropTypes(this.parts.connection, this.parts.enumTypes);
     if (this.parts.owned) this.parts.connection.closeSync();
     await this.parts.onClose?.();
   }
