@@ -223,7 +223,7 @@ async function textEnums(
     )
   ).getRows()[0];
   candidates.forEach((i, k) => {
-    const values = ((lists[k] as { items?: unknown[] } | null)?.items ?? []) as unknown[];
+    const values: unknown[] = (lists[k] as { items?: unknown[] } | null)?.items ?? [];
     // many values after all (the first rows were not typical), or text SQL cannot quote: read as text
     if (values.length === 0 || values.length > ENUM_MAX_MEMBERS) return;
     if (values.some((v) => typeof v !== 'string' || v.includes('\0'))) return;
