@@ -327,16 +327,21 @@ export async function auditState(options: AuditOptions, pass?: (context: AuditPa
   const opening = options.model ? openModel(options.model, options) : null;
   try {
     return await auditStateWith(options, opening, pass);
+  } catch (error) {
+    // a model bound to the data is closed however the audit failed (closing twice is harmless)
+    if (opening !== null) await opening.then((o) => o.model?.close(), () => undefined).catch(() => undefined);
+    throw error;
   } finally {
     // a session never bound to the data (the audit failed first) is released
     if (opening !== null) void opening.then((o) => (o.taken ? undefined : o.opened.session.release())).catch(() => undefined);
   }
 }
 
-/** A model being opened early, and whether the audit took its session over. */
+/** A model being opened early, whether the audit took its session over, and the model bound to it. */
 interface Opening {
   opened: OpenedOnnxModel;
   taken: boolean;
+  model?: OnnxModel;
 }
 
 function openModel(path: string, options: AuditOptions): Promise<Opening> {
@@ -547,13 +552,10 @@ async function loadModel(
     task: settings.task === 'regression' ? ('regression' as const) : undefined,
   };
   const { loadOnnxModel } = await import('../model/onnx-model.js');
-  let opened: OpenedOnnxModel | undefined;
-  if (opening !== null) {
-    const o = await opening;
-    o.taken = true;
-    opened = o.opened;
-  }
-  let model = await loadOnnxModel(path, { ...base, positive: options.modelPositive, opened });
+  const o = opening === null ? null : await opening;
+  if (o !== null) o.taken = true;
+  let model = await loadOnnxModel(path, { ...base, positive: options.modelPositive, opened: o?.opened });
+  if (o !== null) o.model = model;
   let positive = options.modelPositive;
   // The label's positive class (by default 1 or true), when the model has a class of that name,
   // is the model's positive too; otherwise the model's second class is.
@@ -562,6 +564,7 @@ async function loadModel(
     positive = wanted;
     try {
       model = model.withOutputs({ ...base, positive });
+      if (o !== null) o.model = model;
     } catch (error) {
       await model.close();
       throw error;

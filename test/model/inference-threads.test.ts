@@ -12,13 +12,14 @@ import {
   vectorFromArray,
   type RecordBatch,
 } from 'apache-arrow';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { auditState } from '../../src/api/audit.js';
 import { applyModel } from '../../src/model/apply-model.js';
 import { fillInput, fillTextCodes } from '../../src/model/fill-input.js';
 import type { Model, ModelOutput } from '../../src/model/model.js';
 import { availableParallelism } from 'node:os';
 import { LARGE_MODEL_BYTES, defaultInferenceThreads, expandText, openWorkerSession, transferables } from '../../src/model/model-session.js';
-import { loadOnnxModel, openOnnxModel } from '../../src/model/onnx-model.js';
+import { OnnxModel, loadOnnxModel, openOnnxModel } from '../../src/model/onnx-model.js';
 import { planInputs } from '../../src/model/plan-inputs.js';
 import { collect, columnValues, inBatches, readCsvTable, sharedRoot, stream } from './helpers.js';
 import * as M from './models.js';
@@ -236,5 +237,23 @@ describe('models in worker threads', () => {
     await session.release();
     await expect(waiting).rejects.toThrow('session released');
     await expect(session.run([feed], ['variable'])).rejects.toThrow('session released');
+  });
+
+  it('are closed when an audit fails after binding its model', async () => {
+    const close = vi.spyOn(OnnxModel.prototype, 'close');
+    try {
+      await expect(
+        auditState({
+          data: path.join(sharedRoot, 'models/adult-logreg/predictions.csv'),
+          model: adult,
+          label: 'y_true',
+          sensitive: ['no_such_column'],
+          hashData: false,
+        }),
+      ).rejects.toThrow(/no_such_column/);
+      expect(close).toHaveBeenCalled();
+    } finally {
+      close.mockRestore();
+    }
   });
 });
