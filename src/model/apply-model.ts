@@ -30,7 +30,7 @@ export interface ApplyModelOptions {
   firstRow?: number;
 }
 
-/** Model calls under way at once: one running, the next handed over behind it. */
+/** Model calls under way at once: with two inference threads, one running in each and the next handed over behind them. */
 const MAX_IN_FLIGHT = 3;
 
 /** Default rows per model call. */
