@@ -402,8 +402,10 @@ async function auditStateWith(
       format: options.format,
       csv: options.csv,
       batchSize: options.batchSize,
-      // A model reads its own input columns: read them all then.
+      // A model's input columns are known once it is bound: the file is opened again then
+      // (below), with just the columns the model and the audit read.
       columns: options.model ? undefined : columnsOf(settings),
+      textCodes: !options.model,
       // the engine is done with each batch before the next; a model or onBatch may keep them
       reuseBuffers: !options.model && !options.onBatch,
     });
@@ -416,20 +418,39 @@ async function auditStateWith(
     batches = options.data;
   }
   let model: OnnxModel | null = null;
+  /** Renamed columns of the file as first opened (a model audit opens it again with fewer columns). */
+  let renamed: WarningRecord[] | null = null;
   let modelLoad: ModelLoad | null = null;
   let modelSummary: ModelSummary | null = null;
   let robustness: RobustnessSection | null = null;
   if (options.model) {
     if (source === null) throw new AuditError('a model needs data with a schema: give a file or a dataset id');
-    const loaded = await loadModel(options.model, source, settings, options, opening).catch(async (error: unknown) => {
+    const first = source;
+    const loaded = await loadModel(options.model, first, settings, options, opening).catch(async (error: unknown) => {
       // a file with no rows has no column types to map (a header-only CSV reads as text): say so
-      if (error instanceof AuditError && (await isEmpty(batches))) throw new AuditError(`no rows to audit in ${source.name}`);
+      if (error instanceof AuditError && (await isEmpty(batches))) throw new AuditError(`no rows to audit in ${first.name}`);
       throw error;
     });
     model = loaded.model;
     modelLoad = loaded.load;
     modelSummary = loaded.summary;
     settings = loaded.settings;
+    // A file the loop below reads is opened again with just the columns the model and the audit
+    // read (threads read the file themselves, the same columns)
+    if (typeof options.data === 'string' && dataset === null && !readsItself(pass, options, robustnessSpec)) {
+      checkColumns(source, settings, true);
+      renamed = renamedColumnWarnings(source);
+      const needed = modelAuditColumns(model, settings);
+      await source.close();
+      source = await openSource(options.data, {
+        format: options.format,
+        csv: options.csv,
+        batchSize: options.batchSize,
+        columns: needed,
+        reuseBuffers: false,
+      });
+      batches = source.batches();
+    }
     // Imported here: onnxruntime and the ONNX protobuf code load only for model audits.
     const { applyModel } = await import('../model/apply-model.js');
     batches = applyModel(model, batches, { batchSize: options.modelBatchSize });
@@ -438,7 +459,7 @@ async function auditStateWith(
     inputs.push({ role: 'model', path: options.model, ...hash });
   }
   if (source !== null) checkColumns(source, settings, model !== null);
-  const notes = source === null ? [] : renamedColumnWarnings(source);
+  const notes = renamed ?? (source === null ? [] : renamedColumnWarnings(source));
   if (modelSummary !== null && settings.predictionPositive && options.modelPositive === undefined) {
     const labelPositive = settings.positive ?? defaultPositiveClass(modelSummary.classes) ?? '1';
     if (settings.predictionPositive !== labelPositive) {
@@ -463,7 +484,7 @@ async function auditStateWith(
     if (!Number.isSafeInteger(options.startRow) || options.startRow < 0) throw new AuditError(`invalid start row: ${options.startRow}`);
     engine.rowBase = options.startRow;
   }
-  const custom = pass !== undefined && source !== null && typeof options.data === 'string' && dataset === null && robustnessSpec === null && !options.onBatch;
+  const custom = source !== null && typeof options.data === 'string' && dataset === null && readsItself(pass, options, robustnessSpec);
   // a known row count lets the score store bin early (unweighted scores, this pass's own reading)
   if (!custom && source !== null && settings.score !== null && settings.weight === null && source.countRows !== undefined) {
     const rows = await source.countRows();
@@ -595,6 +616,19 @@ async function loadModel(
       predictionPositive: regression ? null : model.positive,
     },
   };
+}
+
+/**
+ * The data columns a model audit reads: the model's inputs, then the audit's own columns
+ * (label, weight, sensitive features; not the model's outputs).
+ */
+export function modelAuditColumns(model: { inputColumns: readonly string[] }, settings: AuditSettings): string[] {
+  return [...new Set([...model.inputColumns, ...columnsOf(settings).filter((c) => c !== '__prediction' && c !== '__score')])];
+}
+
+/** Whether `pass` replaces the sequential loop (threads): it reads the data file itself. */
+function readsItself(pass: unknown, options: AuditOptions, robustnessSpec: string | null): boolean {
+  return pass !== undefined && robustnessSpec === null && !options.onBatch;
 }
 
 /** Whether a stream has no rows (it is read: only for a stream that will not be used). */

@@ -333,7 +333,7 @@ export async function openDuckDBFile(
       aliases,
       onClose,
       reuseBuffers: options.reuseBuffers,
-      textAsEnum: format === 'parquet',
+      textAsEnum: format === 'parquet' && options.textCodes !== false,
     });
   } catch (error) {
     if (!handedOver) await onClose?.();

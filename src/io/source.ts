@@ -61,6 +61,12 @@ export interface SourceOptions {
    * valid after the next is read.
    */
   reuseBuffers?: boolean;
+  /**
+   * Parquet: read text columns of few distinct values, some over 12 bytes, as codes into their
+   * values (an extra pass over those columns when the file is opened; default true). Off when
+   * only the schema is wanted. Same batches either way.
+   */
+  textCodes?: boolean;
 }
 
 /**

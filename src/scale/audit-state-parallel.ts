@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import { EventEmitter } from 'node:events';
 import { ChunkRunner } from './chunk-runner.js';
 import { releaseWorkers, takeWorker } from './worker-pool.js';
-import { auditState, blockRowsOf, columnsOf, resolveSettings, type AuditOptions, type AuditState } from '../api/audit.js';
+import { auditState, blockRowsOf, columnsOf, modelAuditColumns, resolveSettings, type AuditOptions, type AuditState } from '../api/audit.js';
 import type { AuditEngine } from '../audit/engine.js';
 import { AuditError, InternalError, oneLine } from '../core/errors.js';
 import type { Model } from '../model/model.js';
@@ -87,7 +87,8 @@ export async function auditStateParallel(
   // onnxruntime keeps its own thread setting (`intraOpThreads`): a tree ensemble sums its trees
   // per thread, so another count would change the scores in the last digits.
   return auditState(options, async ({ engine, settings, source, modelLoad, model: loaded }) => {
-    const columns = model ? source.schema.fields.map((f) => f.name) : columnsOf(settings);
+    // a model audit reads the model's inputs and the audit's columns, as the single thread does
+    const columns = loaded ? modelAuditColumns(loaded, settings) : model ? source.schema.fields.map((f) => f.name) : columnsOf(settings);
     const setup: WorkerSetup = {
       spec: engine.spec,
       // a runner's engine is done with each batch before the next; a model keeps them a while
