@@ -30,8 +30,13 @@ export interface ApplyModelOptions {
   firstRow?: number;
 }
 
-/** Model calls under way at once: with two inference threads, one running in each and the next handed over behind them. */
-const MAX_IN_FLIGHT = 3;
+/**
+ * Model calls under way at once: with two inference threads, one running in each and the next
+ * ones handed over behind them, so that neither waits while the oldest result is audited.
+ */
+const MAX_IN_FLIGHT = 5;
+/** Beyond two calls under way, their batches may hold at most this many bytes (wide tables). */
+const MAX_IN_FLIGHT_BYTES = 256 * 2 ** 20;
 
 /** Default rows per model call. */
 export const DEFAULT_MODEL_BATCH_SIZE = 65_536;
@@ -156,9 +161,9 @@ function sliceOutput(output: ModelOutput, start: number, end: number): ModelOutp
  * model sees rows `[0, B)`, `[B, 2B)`, … whatever the input batching. That matters because
  * onnxruntime's float kernels can differ in the last bit between batch sizes. The
  * next input batch is requested before the model runs on the current rows, so reading (DuckDB
- * scans, file I/O) overlaps inference, and up to three calls are under way at once: a model
- * running in threads of its own (see `OnnxModel`) works on some rows while the next are read and
- * filled. Output batches follow the input rows in order; an error is the first one in row order.
+ * scans, file I/O) overlaps inference, and up to five calls are under way at once (two when
+ * their batches hold over 256 MiB): a model running in threads of its own (see `OnnxModel`)
+ * works on some rows while the next are read and filled. Output batches follow the input rows in order; an error is the first one in row order.
  *
  * Degenerate cases: an empty stream yields nothing; a batch with no rows yields a batch with no
  * rows. Throws `AuditError` for a bad `batchSize` or `firstRow` or a column name already in the
@@ -199,7 +204,8 @@ export async function* applyModel(
   let carry: RecordBatch | null = null;
   // Groups handed to the model and not yet yielded, oldest first: the model works on one while
   // the next is read and filled (a model in a thread of its own runs them back to back).
-  const inFlight: { batches: RecordBatch[]; outputs: Promise<ModelOutput>[]; whole: boolean }[] = [];
+  const inFlight: { batches: RecordBatch[]; outputs: Promise<ModelOutput>[]; whole: boolean; bytes: number }[] = [];
+  let inFlightBytes = 0;
   const settle = (outputs: Promise<ModelOutput>[]): void => {
     for (const o of outputs) o.catch(() => undefined); // awaited in order below; a later group may fail first
   };
@@ -247,12 +253,16 @@ export async function* applyModel(
         }
         position += rows;
         settle(outputs);
-        inFlight.push({ batches: group, outputs, whole });
+        const bytes = group.reduce((n, b) => n + b.data.byteLength, 0);
+        inFlight.push({ batches: group, outputs, whole, bytes });
+        inFlightBytes += bytes;
       }
-      // Yield the oldest group once another is in the model's hands (or nothing is left to read).
+      // Yield the oldest group once others are in the model's hands (or nothing is left to read).
       if (inFlight.length === 0) return;
-      if (group.length > 0 && inFlight.length < MAX_IN_FLIGHT) continue;
+      const room = inFlight.length < 2 || (inFlight.length < MAX_IN_FLIGHT && inFlightBytes < MAX_IN_FLIGHT_BYTES);
+      if (group.length > 0 && room) continue;
       const done = inFlight.shift()!;
+      inFlightBytes -= done.bytes;
       if (done.whole) {
         const output = await done.outputs[0];
         let at = 0;
