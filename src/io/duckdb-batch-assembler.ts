@@ -535,17 +535,13 @@ class StringWriter extends DictionaryWriter {
 
 }
 
-const utf8 = new TextEncoder();
-
 /**
  * An ENUM column: each row's code (1, 2 or 4 bytes) maps to its member, and members get batch
  * codes in order of first appearance in the batch (the values {@link StringWriter} gives for
  * the same text). A member's code is looked up once per batch, not once per row.
  */
 class EnumWriter extends DictionaryWriter {
-  /** The members' UTF-8 bytes, member `m` at `[offsets[m], offsets[m + 1])`. */
-  private readonly bytes: Uint8Array;
-  private readonly offsets: Int32Array;
+  private readonly members: readonly string[];
   /** Batch code of member `m`, valid when `stamps[m]` is the current batch's stamp. */
   private readonly batchCodes: Int32Array;
   private readonly stamps: Int32Array;
@@ -553,14 +549,9 @@ class EnumWriter extends DictionaryWriter {
 
   constructor(column: DuckDBColumnType, type: DataType, bindings: DuckDBBindings, name: string) {
     super(column, type, bindings, name);
-    const values = column.values ?? [];
-    const encoded = values.map((v) => utf8.encode(v));
-    this.offsets = new Int32Array(values.length + 1);
-    for (let m = 0; m < encoded.length; m++) this.offsets[m + 1] = this.offsets[m] + encoded[m].length;
-    this.bytes = new Uint8Array(this.offsets[values.length]);
-    encoded.forEach((b, m) => this.bytes.set(b, this.offsets[m]));
-    this.batchCodes = new Int32Array(values.length);
-    this.stamps = new Int32Array(values.length);
+    this.members = column.values ?? [];
+    this.batchCodes = new Int32Array(this.members.length);
+    this.stamps = new Int32Array(this.members.length);
   }
 
   protected batchBegins(): void {
@@ -568,9 +559,9 @@ class EnumWriter extends DictionaryWriter {
   }
 
   protected copyValues(srcOffset: number, count: number, dstOffset: number): void {
-    const { codes, validity, batchCodes, stamps, stamp, offsets, bytes, dictionary, data } = this;
+    const { codes, validity, batchCodes, stamps, stamp, members, dictionary, data } = this;
     const width = this.column.width;
-    const members =
+    const indices =
       width === 1
         ? data
         : width === 2
@@ -582,15 +573,14 @@ class EnumWriter extends DictionaryWriter {
         codes[dstOffset + k] = 0; // null: code 0 (the buffer may hold an earlier batch's codes)
         continue;
       }
-      const m = members[s];
+      const m = indices[s];
       if (stamps[m] !== stamp) {
-        batchCodes[m] = dictionary.add(bytes, offsets[m], offsets[m + 1] - offsets[m]);
+        batchCodes[m] = dictionary.addString(members[m]);
         stamps[m] = stamp;
       }
       codes[dstOffset + k] = batchCodes[m];
     }
   }
-
 }
 
 function makeWriter(column: DuckDBColumnType, type: DataType, bindings: DuckDBBindings, name: string): ColumnWriter {

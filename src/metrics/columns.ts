@@ -408,8 +408,9 @@ function rowValue(vector: Vector, row: number): unknown {
 
 /**
  * Dictionary of one sensitive feature's values, shared across batches: each distinct
- * value (its canonical text) gets a stable code; missing values get the group
- * {@link MISSING_GROUP}.
+ * value (its canonical text) gets a stable code, in order of first appearance; missing
+ * values get the group {@link MISSING_GROUP}. Also the word list of a model's text input
+ * (`fillTextCodes`).
  */
 export class ValueDictionary {
   readonly names: string[] = [];

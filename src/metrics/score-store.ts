@@ -1,7 +1,8 @@
 import type { Accumulator, BatchView } from './batch-view.js';
 import { sortFloat64 } from './sort-float64.js';
 import { value, type SqlDescriptor } from './sql-descriptor.js';
-import type { DelongComponents } from '../stats/delong-components.js';
+import { positivePlacements, type DelongComponents } from '../stats/delong-components.js';
+import { weightedSquares } from '../stats/delong-interval.js';
 
 /** Equal-width bins on [0, 1] per list once the store is binned. */
 export const UNIT_BINS = 1 << 16;
@@ -857,36 +858,16 @@ function runsSummary(pos: Run, neg: Run, binned: boolean): { auc: AucResult; del
   // Ascending: positives against the negatives strictly below (1) and equal (½); V10.
   if (placements.length < Math.max(m, n)) placements = new Float64Array(Math.max(m, n, 2 * placements.length));
   const v10 = placements;
-  let sum = 0;
-  let tieMass = 0;
-  let placed = 0;
-  let j = 0;
-  let below = 0;
-  for (let i = 0; i < m; i++) {
-    const s = posValues[i];
-    while (j < n && negValues[j] < s) below += negWeights[j++];
-    const equal = j < n && negValues[j] === s ? negWeights[j] : 0;
-    sum += posWeights[i] * (below + 0.5 * equal);
-    tieMass += posWeights[i] * equal;
-    const v = (below + equal / 2) / N;
-    v10[i] = v;
-    placed += posWeights[i] * v;
-  }
+  const { placed, sum, tieMass } = positivePlacements(posValues, posWeights, negValues, negWeights, N, v10);
   const auc = Math.min(1, Math.max(0, placed / P));
   // Descending, threshold by threshold: the ROC curve, and V01 (positives strictly above, ½ equal).
   // V10 is summed into s10 first: V01 reuses its scratch.
-  let s10 = 0;
-  if (!(P <= 1 || N <= 1)) {
-    for (let k = 0; k < m; k++) {
-      const d = v10[k] - auc;
-      s10 += posWeights[k] * d * d;
-    }
-  }
+  const s10 = P <= 1 || N <= 1 ? 0 : weightedSquares(v10, posWeights, m, auc);
   const v01 = placements;
   const fpr = [0];
   const tpr = [0];
   let i = m - 1;
-  j = n - 1;
+  let j = n - 1;
   let tp = 0;
   let fp = 0;
   while (i >= 0 || j >= 0) {
@@ -902,15 +883,7 @@ function runsSummary(pos: Run, neg: Run, binned: boolean): { auc: AucResult; del
       tpr.push(round6(y));
     }
   }
-  let variance: number | null = null;
-  if (!(P <= 1 || N <= 1)) {
-    let s01 = 0;
-    for (let k = 0; k < n; k++) {
-      const d = v01[k] - auc;
-      s01 += negWeights[k] * d * d;
-    }
-    variance = s10 / (P - 1) / P + s01 / (N - 1) / N;
-  }
+  const variance = P <= 1 || N <= 1 ? null : s10 / (P - 1) / P + weightedSquares(v01, negWeights, n, auc) / (N - 1) / N;
   return {
     auc: { value: sum / P / N, bound: binned ? (0.5 * tieMass) / P / N : 0, fpr, tpr },
     delong: {

@@ -1,6 +1,7 @@
 import { Buffer } from 'node:buffer';
 import { DataType, makeVector, type Data, type Vector } from 'apache-arrow';
 import { InternalError } from '../core/errors.js';
+import type { ValueDictionary } from '../metrics/columns.js';
 
 /**
  * The name of an Arrow type as Arrow spells it, e.g. `Dictionary<Int32, Utf8>`.
@@ -181,32 +182,15 @@ export function copyStrings(data: Data, dest: string[], base: number, stride: nu
   return -1;
 }
 
-/** Distinct words in first-seen order, with their codes: the word list of a text input's codes. */
-export class WordCodes {
-  readonly words: string[] = [];
-  private readonly index = new Map<string, number>();
-
-  /** The code of `word`, added when new. */
-  code(word: string): number {
-    let c = this.index.get(word);
-    if (c === undefined) {
-      c = this.words.length;
-      this.words.push(word);
-      this.index.set(word, c);
-    }
-    return c;
-  }
-}
-
 /**
- * Writes the values of a text column chunk as codes into `table` (see {@link WordCodes}) at
+ * Writes the values of a text column chunk as codes into `table` (its words in first-seen order) at
  * `dest[base + i * stride]`: like {@link copyStrings}, but a dictionary's indices map to codes
  * with one lookup per dictionary entry used, not one string per row.
  *
  * Returns the row of the first missing value, or -1 when there is none.
- * @example copyTextCodes(batch.data.children[3], codes, 0, 1, new WordCodes()) // -1
+ * @example copyTextCodes(batch.data.children[3], codes, 0, 1, new ValueDictionary()) // -1
  */
-export function copyTextCodes(data: Data, dest: Int32Array, base: number, stride: number, table: WordCodes): number {
+export function copyTextCodes(data: Data, dest: Int32Array, base: number, stride: number, table: ValueDictionary): number {
   const n = data.length;
   if (DataType.isDictionary(data.type)) {
     if (!data.dictionary) throw new InternalError('dictionary column without a dictionary');

@@ -1,7 +1,8 @@
 import { DataType, Precision, makeVector, type Data, type RecordBatch } from 'apache-arrow';
 import { AuditError, InternalError } from '../core/errors.js';
 import { columnNumbers, LITTLE_ENDIAN } from './column-numbers.js';
-import { copyStrings, copyTextCodes, WordCodes } from './column-strings.js';
+import { copyStrings, copyTextCodes } from './column-strings.js';
+import { ValueDictionary } from '../metrics/columns.js';
 import type { TextCodes } from './model-session.js';
 import { booleanOf } from '../metrics/boolean-names.js';
 import { tensorTypeString, type OnnxElementType } from './onnx-types.js';
@@ -374,7 +375,7 @@ export function fillTextCodes(
   const { columns, elemType } = planned(mapping);
   if (elemType !== 'string') throw new InternalError(`input ${mapping.input} is not text`);
   const codes = new Int32Array(rows * columns.length);
-  const table = new WordCodes();
+  const table = new ValueDictionary();
   eachChunk(mapping, batches, rows, firstRow, (data, base, stride, t) => {
     if (columnKind(data.type) === 'string') {
       const missing = copyTextCodes(data, codes, base, stride, table);
@@ -385,5 +386,5 @@ export function fillTextCodes(
     writeStrings(data, words, 0, 1, t);
     for (let i = 0; i < words.length; i++) codes[base + i * stride] = table.code(words[i]);
   });
-  return { codes, words: table.words };
+  return { codes, words: table.names };
 }

@@ -151,18 +151,7 @@ export function delongComponentsOfRuns(pos: ScoreRuns, neg: ScoreRuns): DelongCo
 
   // V10 for each positive run: negatives strictly below, plus half the tie.
   const v10 = new Float64Array(m);
-  let j = 0;
-  let below = 0;
-  let auc = 0;
-  for (let i = 0; i < m; i++) {
-    const s = posScores[i];
-    while (j < n && negScores[j] < s) below += negWeights[j++];
-    const tie = j < n && negScores[j] === s ? negWeights[j] : 0;
-    const v = (below + tie / 2) / negTotal;
-    v10[i] = v;
-    auc += posWeights[i] * v;
-  }
-  auc /= posTotal;
+  const auc = positivePlacements(posScores, posWeights, negScores, negWeights, negTotal, v10).placed / posTotal;
 
   // V01 for each negative run: positives strictly above, plus half the tie.
   const v01 = new Float64Array(n);
@@ -180,6 +169,42 @@ export function delongComponentsOfRuns(pos: ScoreRuns, neg: ScoreRuns): DelongCo
     positive: { ...pos, placements: v10 },
     negative: { ...neg, placements: v01 },
   };
+}
+
+/**
+ * DeLong's V10 for each positive run (ascending scores): the weight of negatives strictly
+ * below it plus half those equal, over `negTotal`, written to `out[i]`. Also returns
+ * `placed` = Σ w⁺ V10 (the AUC times the positives' weight), `sum` = Σ w⁺ (below + ½ equal)
+ * (the Mann–Whitney count) and `tieMass` = Σ w⁺ · equal. One sweep over both classes' runs.
+ *
+ * @example positivePlacements(Float64Array.of(0.4, 0.9), Float64Array.of(1, 1), Float64Array.of(0.1, 0.4), Float64Array.of(1, 1), 2, new Float64Array(2)).placed // 1.75
+ */
+export function positivePlacements(
+  posScores: Float64Array,
+  posWeights: Float64Array,
+  negScores: Float64Array,
+  negWeights: Float64Array,
+  negTotal: number,
+  out: Float64Array,
+): { placed: number; sum: number; tieMass: number } {
+  const m = posScores.length;
+  const n = negScores.length;
+  let j = 0;
+  let below = 0;
+  let placed = 0;
+  let sum = 0;
+  let tieMass = 0;
+  for (let i = 0; i < m; i++) {
+    const s = posScores[i];
+    while (j < n && negScores[j] < s) below += negWeights[j++];
+    const tie = j < n && negScores[j] === s ? negWeights[j] : 0;
+    sum += posWeights[i] * (below + 0.5 * tie);
+    tieMass += posWeights[i] * tie;
+    const v = (below + tie / 2) / negTotal;
+    out[i] = v;
+    placed += posWeights[i] * v;
+  }
+  return { placed, sum, tieMass };
 }
 
 /**

@@ -27,14 +27,22 @@ export interface DelongResult {
  * `S = Σ w (V − AUC)² / (W − 1)` (DeLong's S10 or S01). Internal.
  */
 function placementVariance(runs: ScoreRuns & { placements: Float64Array }, auc: number): number {
-  // arrays read through locals: V8 reloads them from the object on every row otherwise (8× slower)
-  const { placements, weights } = runs;
+  return weightedSquares(runs.placements, runs.weights, runs.placements.length, auc) / (runs.total - 1);
+}
+
+/**
+ * `Σ_{i < count} weights[i] · (values[i] − centre)²`, in index order (DeLong's S10 or S01
+ * before dividing by the class weight less one).
+ *
+ * @example weightedSquares(Float64Array.of(1, 3), Float64Array.of(1, 2), 2, 2) // 3
+ */
+export function weightedSquares(values: Float64Array, weights: Float64Array, count: number, centre: number): number {
   let sum = 0;
-  for (let i = 0; i < placements.length; i++) {
-    const d = placements[i] - auc;
+  for (let i = 0; i < count; i++) {
+    const d = values[i] - centre;
     sum += weights[i] * d * d;
   }
-  return sum / (runs.total - 1);
+  return sum;
 }
 
 /**
