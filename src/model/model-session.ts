@@ -1,10 +1,10 @@
 // A model session behind a narrow interface: onnxruntime in this thread (src/model/onnx.ts), or
 // in a worker thread of its own (this file, which does not load onnxruntime), so that inference
 // runs beside the reading and auditing of the next rows instead of blocking them.
-import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { InternalError } from '../core/errors.js';
+import { SpareWorkers, compiledWorkerUrl } from '../core/spare-workers.js';
 import type { OutputTensor } from './decode-outputs.js';
 import type { InputData } from './fill-input.js';
 
@@ -89,12 +89,6 @@ export function transferables(values: readonly unknown[]): ArrayBuffer[] {
       out.push(view.buffer);
   }
   return out;
-}
-
-/** The compiled worker: beside this module in `dist/`, or in `dist/model/` when running from `src/`. */
-function workerUrl(): URL {
-  const here = import.meta.url;
-  return here.endsWith('.ts') ? new URL('../../dist/model/onnx-worker.js', here) : new URL('./onnx-worker.js', here);
 }
 
 /**
@@ -204,14 +198,8 @@ class PooledSession implements ModelSession {
   }
 }
 
-/** Workers started ahead of need (loading onnxruntime meanwhile), not yet given a model. */
-const spare: Worker[] = [];
-
-function startWorker(): Worker | null {
-  const url = workerUrl();
-  if (url.protocol === 'file:' && !existsSync(url)) return null;
-  return new Worker(url);
-}
+/** Inference workers started ahead of need (loading onnxruntime meanwhile), not yet given a model. */
+const workers = new SpareWorkers(compiledWorkerUrl(import.meta.url, 'model/onnx-worker.js'), 'inference worker');
 
 /** Models from this size (bytes of the graph and weights) get one inference thread by default. */
 export const LARGE_MODEL_BYTES = 256 * 2 ** 20;
@@ -229,7 +217,7 @@ export function defaultInferenceThreads(modelBytes: number | null = 0): number {
 
 /** Stops pre-started inference workers that were not given a model. */
 export function releaseSpareInferenceWorkers(): void {
-  for (const worker of spare.splice(0)) void worker.terminate();
+  workers.release();
 }
 
 /**
@@ -239,27 +227,12 @@ export function releaseSpareInferenceWorkers(): void {
  * @example prestartInferenceWorkers(2); // as soon as the command line names a model
  */
 export function prestartInferenceWorkers(count: number): void {
-  while (spare.length < count) {
-    const worker = startWorker();
-    if (worker === null) return;
-    worker.unref();
-    worker.on('error', () => undefined); // a spare that fails is not used
-    spare.push(worker);
-  }
+  workers.prestart(count);
 }
 
 /** A session in one worker (a pre-started one when there is one). */
 async function openOne(init: SessionInit): Promise<WorkerSession> {
-  let worker = spare.shift() ?? null;
-  if (worker !== null && worker.threadId < 0) worker = null; // it stopped
-  if (worker !== null) {
-    worker.removeAllListeners('error');
-    worker.ref();
-  } else {
-    worker = startWorker();
-    if (worker === null) throw new InternalError(`inference worker not built: ${workerUrl().pathname} (npm run build)`);
-  }
-  const started = worker;
+  const started = workers.take();
   const first = new Promise<WorkerReply>((resolve, reject) => {
     const onError = (e: Error): void => reject(new Error(`inference thread failed: ${e.message}`));
     const onExit = (code: number): void => reject(new Error(`inference thread stopped (exit code ${code})`));

@@ -1,7 +1,6 @@
-import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
-import { InternalError } from '../core/errors.js';
+import type { Worker } from 'node:worker_threads';
+import { SpareWorkers, compiledWorkerUrl } from '../core/spare-workers.js';
 
 /**
  * Threads that `--threads auto` gives a large prediction log: one per two cores. A thread keeps
@@ -14,14 +13,8 @@ export function autoThreads(): number {
   return Math.max(1, Math.floor(availableParallelism() / 2));
 }
 
-/** The compiled worker: beside this module in `dist/`, or in `dist/scale/` when running from `src/`. */
-function workerUrl(): URL {
-  const here = import.meta.url;
-  return here.endsWith('.ts') ? new URL('../../dist/scale/audit-worker.js', here) : new URL('./audit-worker.js', here);
-}
-
-/** Workers started ahead of need (loading their modules meanwhile), not yet given work. */
-const spare: Worker[] = [];
+/** Audit workers started ahead of need (loading their modules meanwhile), not yet given work. */
+const workers = new SpareWorkers(compiledWorkerUrl(import.meta.url, 'scale/audit-worker.js'), 'worker');
 
 /**
  * Starts `count` audit workers now, so that they load their modules (a few hundred
@@ -32,30 +25,15 @@ const spare: Worker[] = [];
  * @example prestartWorkers(1); // before importing the audit itself
  */
 export function prestartWorkers(count: number): void {
-  const url = workerUrl();
-  if (url.protocol === 'file:' && !existsSync(url)) return; // not built: takeWorker reports it
-  for (let k = 0; k < count; k++) {
-    const worker = new Worker(url);
-    worker.unref();
-    worker.on('error', () => undefined); // a spare that fails is simply not used
-    spare.push(worker);
-  }
+  workers.prestart(count);
 }
 
 /** A started audit worker (a pre-started one when there is one); it waits for a `setup` message. */
 export function takeWorker(): Worker {
-  const worker = spare.shift();
-  if (worker) {
-    worker.removeAllListeners('error');
-    worker.ref();
-    return worker;
-  }
-  const url = workerUrl();
-  if (url.protocol === 'file:' && !existsSync(url)) throw new InternalError(`worker not built: ${url.pathname} (npm run build)`);
-  return new Worker(url);
+  return workers.take();
 }
 
 /** Stops pre-started workers that were never given work (they hold no DuckDB state). */
 export function releaseWorkers(): void {
-  for (const worker of spare.splice(0)) void worker.terminate();
+  workers.release();
 }
