@@ -17,7 +17,8 @@ import {
   type ModelSummary,
   type Task,
 } from '../audit/types.js';
-import type { OnnxModel, OnnxModelOptions, OpenedOnnxModel } from '../model/onnx-model.js';
+import type { OnnxModel, OnnxModelOptions } from '../model/onnx-model.js';
+import type { OpenedOnnxModel } from '../model/open-model.js';
 import { DEFAULT_MODEL_BATCH_SIZE } from '../model/apply-model.js';
 import type { RobustnessSection } from '../robustness/index.js';
 import { openSource } from '../io/open-source.js';
@@ -225,11 +226,22 @@ export async function hashFile(path: string): Promise<{ sha256: string; bytes: n
 /** Files from this size are hashed on a worker thread. */
 export const HASH_IN_THREAD_BYTES = 16 * 2 ** 20;
 
-/** The hashing thread's code (a script: it needs nothing of assay). */
+/**
+ * The hashing thread's code (a script: it needs nothing of assay). It runs at the lowest
+ * priority where threads have their own (Linux): the hash waits for cores the audit leaves
+ * free (a model's inference threads keep every core busy; the hash then runs beside the
+ * report's making instead of slowing the inference).
+ */
 const HASH_THREAD = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { createHash } = require('node:crypto');
-const { openSync, readSync, closeSync } = require('node:fs');
+const { openSync, readSync, closeSync, readlinkSync } = require('node:fs');
+try {
+  // /proc/thread-self names this thread's id; a thread's nice value is its own on Linux
+  require('node:os').setPriority(Number(readlinkSync('/proc/thread-self').split('/').pop()), 19);
+} catch {
+  // elsewhere the hash runs at the audit's priority
+}
 try {
   const fd = openSync(workerData, 'r');
   const hash = createHash('sha256');
@@ -345,7 +357,7 @@ interface Opening {
 }
 
 function openModel(path: string, options: AuditOptions): Promise<Opening> {
-  const opening = import('../model/onnx-model.js').then(async ({ openOnnxModel }) => ({
+  const opening = import('../model/open-model.js').then(async ({ openOnnxModel }) => ({
     opened: await openOnnxModel(path, { intraOpThreads: options.intraOpThreads, inferenceThreads: options.inferenceThreads }),
     taken: false,
   }));

@@ -1,17 +1,13 @@
 // ONNX models behind the narrow Model interface: reading the file, planning inputs and outputs,
 // running batches through a ModelSession (onnxruntime itself is loaded only by ./onnx.ts).
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { RecordBatch } from 'apache-arrow';
 import { AuditError, InternalError, oneLine } from '../core/errors.js';
 import { decodeOutputs, type OutputTensor } from './decode-outputs.js';
-import { exposeZipMapInputs, findZipMapOutputs, type ZipMapOutput } from './expose-zipmap-inputs.js';
 import { fillInput, fillTextCodes, type InputData } from './fill-input.js';
 import type { Model, ModelKind, ModelOutput } from './model.js';
 import {
-  defaultInferenceThreads,
-  openWorkerSession,
   type ModelSession,
   type SessionFeed,
   type SessionValue,
@@ -26,7 +22,9 @@ import {
   type InputMapping,
 } from './plan-inputs.js';
 import { planOutputs, type OutputOptions, type OutputPlan } from './plan-outputs.js';
-import { readOnnxGraph, type OnnxGraph } from './read-onnx-graph.js';
+import { openOnnxModel, openSession, readModel, type OpenedOnnxModel } from './open-model.js';
+
+export { openOnnxModel, type OpenedOnnxModel } from './open-model.js';
 
 /** Options of {@link loadOnnxModel}. */
 export interface OnnxModelOptions extends OutputOptions {
@@ -48,65 +46,6 @@ export interface OnnxModelOptions extends OutputOptions {
   inferenceThreads?: number;
   /** The file already read and its session open ({@link openOnnxModel}); the model takes it over. */
   opened?: OpenedOnnxModel;
-}
-
-/** A model file read into memory, with what its graph declares and the bytes the runtime gets. */
-export interface ReadModel {
-  bytes: Uint8Array;
-  graph: OnnxGraph;
-  zipMaps: ZipMapOutput[];
-  /** Bytes for the session: the file, or a rewrite exposing the tensors that feed ZipMap outputs. */
-  runtimeBytes: Uint8Array;
-}
-
-async function readModel(path: string): Promise<ReadModel> {
-  let bytes: Uint8Array;
-  try {
-    bytes = await readFile(path);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : oneLine(error);
-    throw new AuditError(`cannot read model: ${path} (${why})`);
-  }
-  if (bytes.length === 0) throw new AuditError(`not an onnx model: ${path} (empty file)`);
-  let graph: OnnxGraph;
-  try {
-    graph = readOnnxGraph(bytes);
-  } catch (error) {
-    throw new AuditError(`not an onnx model: ${path} (truncated or not an onnx protobuf: ${oneLine(error)})`);
-  }
-  const zipMaps = findZipMapOutputs(graph);
-  if (zipMaps.length > 0 && graph.externalData) {
-    throw new AuditError(
-      `model ${path} keeps weights in external files and returns ZipMap outputs (${zipMaps.map((z) => z.output).join(', ')}), which onnxruntime-node cannot fetch; re-export it without ZipMap (skl2onnx: zipmap=False)`,
-    );
-  }
-  const runtimeBytes = exposeZipMapInputs(bytes, graph, zipMaps);
-  return { bytes, graph, zipMaps, runtimeBytes };
-}
-
-/** Opens a session for the model: in a worker thread of its own, or in this thread. */
-async function openSession(
-  path: string,
-  model: ReadModel,
-  intraOpThreads: number | undefined,
-  inferenceThreads: number,
-): Promise<ModelSession> {
-  if (intraOpThreads !== undefined && (!Number.isInteger(intraOpThreads) || intraOpThreads < 0))
-    throw new AuditError(`invalid intra-op thread count: ${intraOpThreads} (expected a whole number ≥ 0)`);
-  if (!Number.isInteger(inferenceThreads) || inferenceThreads < 0)
-    throw new AuditError(`invalid inference thread count: ${inferenceThreads} (expected a whole number ≥ 0)`);
-  // A model with external weights is opened by path so onnxruntime finds the files beside it.
-  const bytes = model.graph.externalData && model.runtimeBytes === model.bytes ? null : model.runtimeBytes;
-  const init = { bytes, path, intraOpThreads };
-  try {
-    if (inferenceThreads > 0) return await openWorkerSession(init, inferenceThreads);
-    const { createOrtSession } = await import('./onnx.js');
-    return await createOrtSession(init);
-  } catch (error) {
-    if (error instanceof InternalError) throw error;
-    throw new AuditError(`cannot load onnx model: ${path} (${oneLine(error)})`);
-  }
 }
 
 /** Session inputs or outputs as signatures (element types as onnxruntime names them). */
@@ -328,36 +267,6 @@ export async function loadOnnxModel(path: string, options: OnnxModelOptions): Pr
     await opened.session.release();
     throw error;
   }
-}
-
-/** A model file read and its session open, not yet tied to a table: see {@link openOnnxModel}. */
-export interface OpenedOnnxModel {
-  readonly path: string;
-  /** @internal The file's bytes and graph. */
-  readonly read: ReadModel;
-  readonly session: ModelSession;
-}
-
-/**
- * Reads a model file and opens its session (in worker threads unless `inferenceThreads` is 0)
- * before the data's columns are known, so that onnxruntime loads while the data is opened.
- * Pass the result as `opened` to {@link loadOnnxModel}, which then owns the session; otherwise
- * release it (`opened.session.release()`).
- *
- * Throws `AuditError` as {@link loadOnnxModel} does for the file and the session.
- * @example
- * const opening = openOnnxModel('model.onnx');
- * const source = await openSource('data.parquet');
- * const model = await loadOnnxModel('model.onnx', { columns: source.schema, opened: await opening });
- */
-export async function openOnnxModel(
-  path: string,
-  options: { intraOpThreads?: number; inferenceThreads?: number } = {},
-): Promise<OpenedOnnxModel> {
-  const read = await readModel(path);
-  const threads = options.inferenceThreads ?? defaultInferenceThreads(read.graph.externalData ? null : read.runtimeBytes.length);
-  const session = await openSession(path, read, options.intraOpThreads, threads);
-  return { path, read, session };
 }
 
 /** A model input or output for display. */

@@ -70,6 +70,7 @@ export async function createOrtSession(init: SessionInit): Promise<ModelSession>
   // stay free for reading and auditing; the same threads, so the same results.
   const options: ort.InferenceSession.SessionOptions = {
     logSeverityLevel: 4,
+    enableMemPattern: false,
     extra: { session: { intra_op: { allow_spinning: '0' }, inter_op: { allow_spinning: '0' } } },
   };
   if (init.intraOpThreads !== undefined) options.intraOpNumThreads = init.intraOpThreads;

@@ -118,18 +118,36 @@ export function registerAudit(program: Command): void {
     .option('--json', 'print a machine-readable summary on stdout')
     .action(async (options: AuditCommandOptions, command: Command) => {
       // Threads start loading now, while this thread loads the audit itself.
-      // onnxruntime loads in the inference thread meanwhile
-      // (not with --threads n ≥ 2: each of those threads runs the model itself)
-      if (options.model && !(Number(options.threads) >= 2)) {
-        const sessions = await import('../../model/model-session.js');
-        const wanted = options.modelThreads === undefined ? sessions.defaultInferenceThreads(modelSize(options.model)) : Number(options.modelThreads);
-        if (Number.isInteger(wanted) && wanted > 0 && wanted <= 64) sessions.prestartInferenceWorkers(wanted);
-      }
+      // onnxruntime loads in the inference threads meanwhile
+      // (not with --threads n ≥ 2: each of those threads runs the model itself); the model file
+      // is read and its sessions opened early too, for the audit to take over
+      const early = options.model && !(Number(options.threads) >= 2) ? await openModelEarly(options.model, options) : null;
       const extra = threadsToPrestart(options);
       if (extra > 0) (await import('../../scale/worker-pool.js')).prestartWorkers(extra);
-      const { runAudit } = await import('../run-audit.js');
-      process.exitCode = await runAudit(options, command.parent?.args ?? []);
+      try {
+        const { runAudit } = await import('../run-audit.js');
+        process.exitCode = await runAudit(options, command.parent?.args ?? []);
+      } finally {
+        await early?.releaseEarlyModels();
+      }
     });
+}
+
+/**
+ * Starts the inference threads and opens the model in them, with the options the audit will
+ * give (none when those options are invalid: the audit reports them). Returns the module that
+ * releases what the audit did not take.
+ */
+async function openModelEarly(model: string, options: AuditCommandOptions): Promise<typeof import('../../model/open-model.js')> {
+  const sessions = await import('../../model/model-session.js');
+  const given = options.modelThreads === undefined ? undefined : Number(options.modelThreads);
+  const wanted = given ?? sessions.defaultInferenceThreads(modelSize(model));
+  if (Number.isInteger(wanted) && wanted > 0 && wanted <= 64) sessions.prestartInferenceWorkers(wanted);
+  const early = await import('../../model/open-model.js');
+  const intra = options.intraOpThreads === undefined ? undefined : Number(options.intraOpThreads);
+  const valid = (x: number | undefined): boolean => x === undefined || (Number.isInteger(x) && x >= 0);
+  if (valid(given) && valid(intra) && wanted <= 64) early.openOnnxModelEarly(model, { intraOpThreads: intra, inferenceThreads: given });
+  return early;
 }
 
 /** The model file's size in bytes, or 0 when it cannot be read (the audit reports that). */
