@@ -4,13 +4,13 @@ import { InternalError } from './errors.js';
 
 /**
  * The compiled worker script `script` (its path under `dist/`, e.g. `scale/audit-worker.js`)
- * for the module at `moduleUrl`: beside that module in `dist/`, or under `dist/` when the
- * module runs from `src/` (vitest).
+ * for the module at `moduleUrl`, a module one folder below the package's `src/` or `dist/`
+ * (as every compiled module and every bundled chunk is, see scripts/bundle-cli.mjs): under
+ * `dist/` beside it, or under `dist/` when the module runs from `src/` (vitest).
  * @example compiledWorkerUrl(import.meta.url, 'model/onnx-worker.js')
  */
 export function compiledWorkerUrl(moduleUrl: string, script: string): URL {
-  const name = script.slice(script.lastIndexOf('/') + 1);
-  return moduleUrl.endsWith('.ts') ? new URL(`../../dist/${script}`, moduleUrl) : new URL(`./${name}`, moduleUrl);
+  return moduleUrl.endsWith('.ts') ? new URL(`../../dist/${script}`, moduleUrl) : new URL(`../${script}`, moduleUrl);
 }
 
 /**

@@ -3,6 +3,7 @@ import { AuditError, InternalError } from '../core/errors.js';
 import { columnNumbers, LITTLE_ENDIAN } from './column-numbers.js';
 import { copyStrings, copyTextCodes } from './column-strings.js';
 import { ValueDictionary } from '../metrics/columns.js';
+import { inputBuffer } from './input-buffers.js';
 import type { TextCodes } from './model-session.js';
 import { booleanOf } from '../metrics/boolean-names.js';
 import { tensorTypeString, type OnnxElementType } from './onnx-types.js';
@@ -32,30 +33,34 @@ export type InputData =
 type NumberArray =
   Float32Array | Float64Array | Int32Array | Int16Array | Int8Array | Uint32Array | Uint16Array | Uint8Array;
 
-/** Allocates the data array of a tensor of `size` elements. */
+/**
+ * Allocates the data array of a tensor of `size` elements, over a spare buffer when one of the
+ * size is kept ({@link inputBuffer}): every element is written by the fill, so its old
+ * contents never show.
+ */
 export function allocateInput(elemType: OnnxElementType, size: number): InputData {
   switch (elemType) {
     case 'float32':
-      return new Float32Array(size);
+      return new Float32Array(inputBuffer(4 * size));
     case 'float64':
-      return new Float64Array(size);
+      return new Float64Array(inputBuffer(8 * size));
     case 'int64':
-      return new BigInt64Array(size);
+      return new BigInt64Array(inputBuffer(8 * size));
     case 'uint64':
-      return new BigUint64Array(size);
+      return new BigUint64Array(inputBuffer(8 * size));
     case 'int32':
-      return new Int32Array(size);
+      return new Int32Array(inputBuffer(4 * size));
     case 'int16':
-      return new Int16Array(size);
+      return new Int16Array(inputBuffer(2 * size));
     case 'int8':
-      return new Int8Array(size);
+      return new Int8Array(inputBuffer(size));
     case 'uint32':
-      return new Uint32Array(size);
+      return new Uint32Array(inputBuffer(4 * size));
     case 'uint16':
-      return new Uint16Array(size);
+      return new Uint16Array(inputBuffer(2 * size));
     case 'uint8':
     case 'bool':
-      return new Uint8Array(size);
+      return new Uint8Array(inputBuffer(size));
     case 'string':
       return new Array<string>(size);
     default:
@@ -374,7 +379,7 @@ export function fillTextCodes(
 ): TextCodes {
   const { columns, elemType } = planned(mapping);
   if (elemType !== 'string') throw new InternalError(`input ${mapping.input} is not text`);
-  const codes = new Int32Array(rows * columns.length);
+  const codes = new Int32Array(inputBuffer(4 * rows * columns.length));
   const table = new ValueDictionary();
   eachChunk(mapping, batches, rows, firstRow, (data, base, stride, t) => {
     if (columnKind(data.type) === 'string') {

@@ -7,6 +7,7 @@ import { InternalError } from '../core/errors.js';
 import { SpareWorkers, compiledWorkerUrl } from '../core/spare-workers.js';
 import type { OutputTensor } from './decode-outputs.js';
 import type { InputData } from './fill-input.js';
+import { giveInputBuffers } from './input-buffers.js';
 
 /** Text input as codes into a list of words: cheap to hand to another thread. */
 export interface TextCodes {
@@ -57,7 +58,7 @@ export type WorkerRequest =
 export type WorkerReply =
   | { type: 'ready'; inputs: SessionValue[]; outputs: SessionValue[] }
   | { type: 'failed'; message: string }
-  | { type: 'result'; id: number; outputs: Record<string, OutputTensor> }
+  | { type: 'result'; id: number; outputs: Record<string, OutputTensor>; inputs?: ArrayBuffer[] }
   | { type: 'error'; id: number; message: string }
   | { type: 'released' };
 
@@ -124,7 +125,11 @@ class WorkerSession implements ModelSession {
     if (!waiting) return;
     this.pending.delete(m.id);
     if (this.pending.size === 0) this.worker.unref();
-    if (m.type === 'result') waiting.resolve(m.outputs);
+    if (m.type === 'result') {
+      // the run's input buffers, back for the next batches
+      if (m.inputs !== undefined) giveInputBuffers(m.inputs);
+      waiting.resolve(m.outputs);
+    }
     else waiting.reject(new Error(m.message));
   }
 

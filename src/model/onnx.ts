@@ -115,14 +115,16 @@ export function serveSessionWorker(): void {
       } catch (error) {
         reply = { type: 'error', id: request.id, message: error instanceof Error ? error.message : String(error) };
       }
-      const transfer = reply.type === 'result' ? transferables(Object.values(reply.outputs).map((o) => o.data)) : [];
+      const outputs = reply.type === 'result' ? transferables(Object.values(reply.outputs).map((o) => o.data)) : [];
+      // the run is done with its input buffers: they go back to be filled again
+      const inputs = transferables(request.feeds.map((f) => f.data)).filter((b) => !outputs.includes(b));
       try {
-        port.postMessage(reply, transfer);
+        port.postMessage(reply.type === 'result' ? { ...reply, inputs } : reply, [...outputs, ...inputs]);
       } catch {
         try {
           // buffers the runtime will not let go of are copied instead (none was moved: a failed
           // post detaches nothing, checked so that empty outputs can never be sent as results)
-          if (transfer.some((b) => b.byteLength === 0)) throw new Error('an output buffer was detached');
+          if (outputs.some((b) => b.byteLength === 0)) throw new Error('an output buffer was detached');
           port.postMessage(reply);
         } catch (error) {
           // an output that cannot be sent (not plain data): say so instead of leaving the caller waiting
