@@ -6,6 +6,7 @@ import type { RecordBatch } from 'apache-arrow';
 import { AuditError, InternalError, oneLine } from '../core/errors.js';
 import { decodeOutputs, type OutputTensor } from './decode-outputs.js';
 import { fillInput, fillTextCodes, type InputData } from './fill-input.js';
+import { dropInputBuffers } from './input-buffers.js';
 import type { Model, ModelKind, ModelOutput } from './model.js';
 import {
   type ModelSession,
@@ -210,6 +211,7 @@ export class OnnxModel implements Model {
     if (this.closed) return;
     this.closed = true;
     await this.session.release();
+    dropInputBuffers(); // spare input buffers do not outlive the model's runs
   }
 }
 
