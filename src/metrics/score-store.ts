@@ -319,27 +319,44 @@ export function mergeRuns(a: Run, b: Run): Run {
   return { values: values.subarray(0, m), weights: weights.subarray(0, m) };
 }
 
-/** Sorts the raw tail into a run of distinct values. */
+/**
+ * Sorts the raw tail into a run of distinct values. The tail is sorted where it lies (the list
+ * drops it next), and the run gets arrays of exactly its length: no copy of the raw values, no
+ * weight per raw value while every weight is 1.
+ */
 function sortTail(list: ScoreList): Run | null {
   const n = list.length;
   if (n === 0) return null;
-  let values: Float64Array;
-  let weights: Float64Array;
   if (list.weights === null) {
-    values = sortFloat64(list.values.slice(0, n));
-    weights = new Float64Array(n).fill(1);
-  } else {
-    // Weighted: sort an index permutation (slower, only with sample weights).
-    const order = new Uint32Array(n);
-    for (let i = 0; i < n; i++) order[i] = i;
-    const v = list.values;
-    order.sort((a, b) => v[a] - v[b]);
-    values = new Float64Array(n);
-    weights = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      values[i] = v[order[i]];
-      weights[i] = list.weights[order[i]];
+    const sorted = sortFloat64(list.values.subarray(0, n));
+    let m = 1;
+    for (let i = 1; i < n; i++) if (sorted[i] !== sorted[i - 1]) m++;
+    const values = new Float64Array(m);
+    const weights = new Float64Array(m);
+    values[0] = sorted[0];
+    let at = 0;
+    let count = 1;
+    for (let i = 1; i < n; i++) {
+      if (sorted[i] === sorted[i - 1]) count++;
+      else {
+        weights[at++] = count;
+        values[at] = sorted[i];
+        count = 1;
+      }
     }
+    weights[at] = count;
+    return { values, weights };
+  }
+  // Weighted: sort an index permutation (slower, only with sample weights).
+  const order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  const v = list.values;
+  order.sort((a, b) => v[a] - v[b]);
+  const values = new Float64Array(n);
+  const weights = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    values[i] = v[order[i]];
+    weights[i] = list.weights[order[i]];
   }
   let m = 0;
   for (let i = 0; i < n; i++) {
