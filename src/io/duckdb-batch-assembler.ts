@@ -13,11 +13,13 @@ import {
   type Timestamp,
   type Utf8,
 } from 'apache-arrow';
-import { DuckDBTypeId } from '@duckdb/node-api';
 import { AuditError, invariant } from '../core/errors.js';
 import { DictionaryBuilder } from './dictionary-builder.js';
+import { duckdbApi } from './duckdb-api.js';
 import { duckdbBindings, type DuckDBBindings, type RawDataChunk, type RawVector } from './duckdb-bindings.js';
 import type { DuckDBColumnType } from './duckdb-column-type.js';
+
+const DuckDBTypeId = duckdbApi.DuckDBTypeId;
 
 /**
  * Copies DuckDB data chunks (about 2,048 rows each) into Arrow record batches of `batchSize`

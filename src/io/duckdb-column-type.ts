@@ -12,7 +12,10 @@ import {
   Utf8,
   type DataType,
 } from 'apache-arrow';
-import { DuckDBTypeId, type DuckDBType } from '@duckdb/node-api';
+import type { DuckDBType, DuckDBTypeId as TypeId } from '@duckdb/node-api';
+import { duckdbApi } from './duckdb-api.js';
+
+const DuckDBTypeId = duckdbApi.DuckDBTypeId;
 
 /** How one DuckDB column's chunks are copied into Arrow buffers. */
 export type ColumnKind =
@@ -38,7 +41,7 @@ export interface DuckDBColumnType {
   cast: 'DOUBLE' | 'VARCHAR' | 'JSON' | null;
   kind: ColumnKind;
   /** DuckDB type id of the (cast) values in each chunk. */
-  typeId: DuckDBTypeId;
+  typeId: TypeId;
   /** Bytes per value in the DuckDB vector. */
   width: number;
   /** The Arrow type of the column. */

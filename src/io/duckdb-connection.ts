@@ -1,4 +1,5 @@
-import { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { duckdbApi } from './duckdb-api.js';
 
 let instance: Promise<DuckDBInstance> | undefined;
 
@@ -11,7 +12,7 @@ let instance: Promise<DuckDBInstance> | undefined;
  * @example const connection = await duckdbConnection();
  */
 export async function duckdbConnection(): Promise<DuckDBConnection> {
-  instance ??= DuckDBInstance.create(':memory:', { autoinstall_known_extensions: 'false' }).catch(
+  instance ??= duckdbApi.DuckDBInstance.create(':memory:', { autoinstall_known_extensions: 'false' }).catch(
     (error: unknown) => {
       instance = undefined;
       throw error;

@@ -2,12 +2,8 @@ import { existsSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { Field, Schema, type RecordBatch } from 'apache-arrow';
-import {
-  StatementType,
-  type DuckDBConnection,
-  type DuckDBDataChunk,
-  type DuckDBPreparedStatement,
-} from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBDataChunk, DuckDBPreparedStatement } from '@duckdb/node-api';
+import { duckdbApi } from './duckdb-api.js';
 import { AuditError, InternalError } from '../core/errors.js';
 import { dedupeNames } from './dedupe-names.js';
 import { DuckDBBatchAssembler } from './duckdb-batch-assembler.js';
@@ -127,9 +123,9 @@ export async function openDuckDBQuery(sql: string, options: DuckDBQueryOptions):
     let originalNames: string[];
     let types: DuckDBColumnType[];
     try {
-      if (probe.statementType !== StatementType.SELECT) {
+      if (probe.statementType !== duckdbApi.StatementType.SELECT) {
         throw new AuditError(
-          `${name}: expected a select query, got a ${StatementType[probe.statementType]} statement`,
+          `${name}: expected a select query, got a ${duckdbApi.StatementType[probe.statementType]} statement`,
         );
       }
       originalNames = Array.from({ length: probe.columnCount }, (_, i) => probe.columnName(i));

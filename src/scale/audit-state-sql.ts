@@ -1,7 +1,8 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { duckdbApi } from '../io/duckdb-api.js';
 import { DataType, type Field } from 'apache-arrow';
 import { columnsOf, hashFile, resolveSettings, type AuditOptions, type AuditState } from '../api/audit.js';
 import type { AuditSettings } from '../audit/types.js';
@@ -201,7 +202,7 @@ export const PUSHDOWN_MEMORY_LIMIT = '1GB';
  */
 async function pushdownDatabase(): Promise<{ connection: DuckDBConnection; close: () => void }> {
   const spill = mkdtempSync(join(tmpdir(), 'assay-duckdb-'));
-  const instance = await DuckDBInstance.create(':memory:', {
+  const instance = await duckdbApi.DuckDBInstance.create(':memory:', {
     memory_limit: PUSHDOWN_MEMORY_LIMIT,
     temp_directory: spill,
     preserve_insertion_order: 'false',

@@ -95,8 +95,8 @@ export class ChunkRunner {
 
   /** One DuckDB thread per runner: the runners are the parallelism. Loaded only for Parquet. */
   private async duckdb(): Promise<DuckDBConnection> {
-    this.database ??= import('@duckdb/node-api').then(async ({ DuckDBInstance }) => {
-      const instance = await DuckDBInstance.create(':memory:', { threads: '1', autoinstall_known_extensions: 'false' });
+    this.database ??= import('../io/duckdb-api.js').then(async ({ duckdbApi }) => {
+      const instance = await duckdbApi.DuckDBInstance.create(':memory:', { threads: '1', autoinstall_known_extensions: 'false' });
       return { instance, connection: await instance.connect() };
     });
     return (await this.database).connection;
