@@ -9,7 +9,7 @@
 // relative to a module (the metric reference, the report schema, the dataset cards, the worker
 // scripts) resolve the same in both.
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -32,3 +32,7 @@ await build({
   allowOverwrite: true,
   logLevel: 'warning',
 });
+
+// The metric reference, parsed once here rather than in every report (src/report/metric-reference.ts).
+const { parseMetricReference } = await import('../dist/report/metric-reference.js');
+writeFileSync(`${root}/dist/metric-reference.json`, JSON.stringify(parseMetricReference()));

@@ -157,7 +157,7 @@ class WorkerSession implements ModelSession {
     return promise;
   }
 
-  /** Releases the session in the worker (pending runs are abandoned), then stops the worker. */
+  /** Releases the session in the worker (pending runs are abandoned), then stops the worker (not waiting for it to end). */
   async release(): Promise<void> {
     if (this.released) return;
     this.released = true;
@@ -175,7 +175,9 @@ class WorkerSession implements ModelSession {
       this.worker.postMessage({ type: 'release' } satisfies WorkerRequest);
       await done;
     }
-    await this.worker.terminate();
+    // the session is freed: the thread is stopped without waiting for it to wind down
+    this.worker.unref();
+    void this.worker.terminate();
   }
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BASE_METRICS, THRESHOLD_MEASURES } from '../../src/obligations/measures.js';
-import { metricReference } from '../../src/report/metric-reference.js';
+import { readFileSync } from 'node:fs';
+import { metricReference, parseMetricReference } from '../../src/report/metric-reference.js';
 import { adultOracle } from './fixtures.js';
 
 describe('metric reference (metrics/*.md)', () => {
@@ -40,5 +41,12 @@ describe('metric reference (metrics/*.md)', () => {
       (n) => !ref.has(n) && !n.startsWith('robustness_') && n !== 'counterfactual_flip_rate',
     );
     expect(missing).toEqual([]);
+  });
+});
+
+describe('the built metric reference (dist/metric-reference.json)', () => {
+  it('is the parse of metrics/*.md (npm run build writes it)', () => {
+    const built = JSON.parse(readFileSync(new URL('../../dist/metric-reference.json', import.meta.url), 'utf8')) as unknown;
+    expect(built).toEqual(parseMetricReference());
   });
 });
