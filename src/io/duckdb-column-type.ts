@@ -58,7 +58,8 @@ export interface DuckDBColumnType {
  * |------------------------------------------------|--------------------------------|
  * | BOOLEAN                                        | Bool                           |
  * | TINYINT, SMALLINT, INTEGER, UTINYINT, USMALLINT | Int32                          |
- * | UINTEGER, BIGINT, UBIGINT                      | Float64 (exact up to 2^53)     |
+ * | UINTEGER                                       | Float64                        |
+ * | BIGINT, UBIGINT                                | Float64 (cast to DOUBLE in SQL: exact up to 2^53, rounded as Number() rounds beyond) |
  * | FLOAT, DOUBLE                                  | Float64                        |
  * | DECIMAL, HUGEINT, UHUGEINT, BIGNUM             | Float64 (cast to DOUBLE in SQL) |
  * | VARCHAR, ENUM (codes into its members) (and UUID, BLOB, TIME WITH TIME ZONE, INTERVAL, LIST, STRUCT, … cast to VARCHAR; JSON as its text) | Dictionary<Utf8, Int32>, one dictionary per batch |
@@ -87,10 +88,11 @@ export function duckdbColumnType(type: DuckDBType): DuckDBColumnType {
       return { cast: null, kind: 'int32', typeId: id, width: 4, arrowType: new Int32() };
     case DuckDBTypeId.UINTEGER:
       return { cast: null, kind: 'float64', typeId: id, width: 4, arrowType: new Float64() };
+    // 64-bit integers become doubles in DuckDB's threads (the cast rounds beyond 2^53 as Number() would)
     case DuckDBTypeId.BIGINT:
-      return { cast: null, kind: 'int64-as-float64', typeId: id, width: 8, arrowType: new Float64() };
+      return { cast: 'DOUBLE', kind: 'int64-as-float64', typeId: DuckDBTypeId.DOUBLE, width: 8, arrowType: new Float64() };
     case DuckDBTypeId.UBIGINT:
-      return { cast: null, kind: 'uint64-as-float64', typeId: id, width: 8, arrowType: new Float64() };
+      return { cast: 'DOUBLE', kind: 'uint64-as-float64', typeId: DuckDBTypeId.DOUBLE, width: 8, arrowType: new Float64() };
     case DuckDBTypeId.FLOAT:
       return { cast: null, kind: 'float64', typeId: id, width: 4, arrowType: new Float64() };
     case DuckDBTypeId.DOUBLE:
