@@ -1,4 +1,5 @@
 import type { Accumulator, BatchView } from './batch-view.js';
+import { distinctCounts } from './distinct-counts.js';
 import { sortFloat64 } from './sort-float64.js';
 import { value, type SqlDescriptor } from './sql-descriptor.js';
 import { positivePlacements, type DelongComponents } from '../stats/delong-components.js';
@@ -328,6 +329,9 @@ function sortTail(list: ScoreList): Run | null {
   const n = list.length;
   if (n === 0) return null;
   if (list.weights === null) {
+    // values that repeat are counted, and only the distinct ones sorted
+    const counted = distinctCounts(list.values.subarray(0, n));
+    if (counted !== null) return { values: counted.values, weights: counted.counts };
     const sorted = sortFloat64(list.values.subarray(0, n));
     let m = 1;
     for (let i = 1; i < n; i++) if (sorted[i] !== sorted[i - 1]) m++;
