@@ -26,7 +26,22 @@ await build({
   platform: 'node',
   target: 'node20',
   sourcemap: 'linked',
-  external: ['onnxruntime-node', '@duckdb/node-api'],
+  // @duckdb/node-api's JavaScript is bundled (src/io/duckdb-api.ts loads it with require, which
+  // a bundler cannot follow, so the bundle gets an import of it instead); its native bindings
+  // stay outside, found beside it in node_modules as src/io/duckdb-bindings.ts finds them
+  external: ['onnxruntime-node', '@duckdb/node-bindings'],
+  plugins: [
+    {
+      name: 'duckdb-api',
+      setup(build) {
+        build.onLoad({ filter: /[\\/]src[\\/]io[\\/]duckdb-api\.ts$/ }, () => ({
+          contents: "import * as api from '@duckdb/node-api';\nexport const duckdbApi = api;\n",
+          loader: 'ts',
+          resolveDir: `${root}/src/io`,
+        }));
+      },
+    },
+  ],
   // bundled CommonJS packages call require: give them Node's
   banner: { js: "import { createRequire as __assayRequire } from 'node:module'; const require = __assayRequire(import.meta.url);" },
   allowOverwrite: true,
