@@ -465,7 +465,11 @@ async function auditStateWith(
     }
     // Imported here: onnxruntime and the ONNX protobuf code load only for model audits.
     const { applyModel } = await import('../model/apply-model.js');
-    batches = applyModel(model, batches, { batchSize: options.modelBatchSize });
+    // Batches the audit is done with go back to the file's reader to be filled again (a
+    // caller's onBatch may keep them: not then)
+    const reader = typeof options.data === 'string' && options.onBatch === undefined ? source : null;
+    const release = reader?.recycle === undefined ? undefined : (batch: RecordBatch) => reader.recycle!(batch);
+    batches = applyModel(model, batches, { batchSize: options.modelBatchSize, release });
     const hash = options.hashData !== false ? await hashFile(options.model) : { sha256: null, bytes: null };
     modelSummary.sha256 = hash.sha256;
     inputs.push({ role: 'model', path: options.model, ...hash });

@@ -45,6 +45,10 @@ export class DuckDBBatchAssembler {
   private readonly writers: ColumnWriter[];
   private readonly bindings: DuckDBBindings;
   private filled = 0;
+  /** Each emitted batch's value buffers (one per column), until it is recycled. */
+  private readonly emitted = new WeakMap<RecordBatch, ValueBuffer[]>();
+  /** Buffers of recycled batches, for the next batches (see {@link recycle}). */
+  private readonly spare = new SpareBuffers();
 
   constructor(
     private readonly schema: Schema,
@@ -56,7 +60,7 @@ export class DuckDBBatchAssembler {
     invariant(Number.isInteger(batchSize) && batchSize > 0, `invalid batch size: ${batchSize}`);
     this.bindings = duckdbBindings();
     this.writers = columnTypes.map((type, i) =>
-      makeWriter(type, schema.fields[i].type as DataType, this.bindings, schema.fields[i].name),
+      makeWriter(type, schema.fields[i].type as DataType, this.bindings, schema.fields[i].name, this.spare),
     );
     for (const writer of this.writers) writer.begin(batchSize, false);
   }
@@ -87,6 +91,19 @@ export class DuckDBBatchAssembler {
     return done;
   }
 
+  /**
+   * The caller is done with `batch` (one this assembler emitted) and every view into it: its
+   * value buffers are filled again for later batches instead of new ones. For consumers that
+   * keep a few batches under way (a model audit), where `reuseBuffers` cannot apply. A batch
+   * recycled twice, or not emitted here, is ignored.
+   */
+  recycle(batch: RecordBatch): void {
+    const buffers = this.emitted.get(batch);
+    if (buffers === undefined) return;
+    this.emitted.delete(batch);
+    for (const buffer of buffers) this.spare.give(buffer);
+  }
+
   /** The pending rows as a last, shorter batch, or null when none are pending. */
   flush(): RecordBatch | null {
     return this.filled > 0 ? this.emit(this.reuseBuffers) : null;
@@ -96,18 +113,44 @@ export class DuckDBBatchAssembler {
   private emit(reuse: boolean): RecordBatch {
     const length = this.filled;
     const children = this.writers.map((writer) => writer.finish(length));
+    const buffers = reuse ? null : this.writers.map((writer) => writer.valueBuffer());
     this.filled = 0;
     for (const writer of this.writers) writer.begin(this.batchSize, reuse);
     const struct = makeData({ type: new Struct(this.schema.fields), length, nullCount: 0, children });
-    return new RecordBatch(this.schema, struct);
+    const batch = new RecordBatch(this.schema, struct);
+    if (buffers !== null) this.emitted.set(batch, buffers);
+    return batch;
   }
 }
 
 const EMPTY = new Uint8Array(0);
 
-/** The buffer again when `reuse` allows and it has `length` entries, else a new one. */
-function refill<T extends { length: number }>(buffer: T, length: number, reuse: boolean, Type: new (n: number) => T): T {
-  return reuse && buffer.length === length ? buffer : new Type(length);
+/** A column's value buffer (values, codes or bits) for one batch. */
+type ValueBuffer = Float64Array | Int32Array | BigInt64Array | Uint8Array;
+
+/** Value buffers of recycled batches, by type and length, for the next batches. */
+class SpareBuffers {
+  private readonly lists = new Map<string, ValueBuffer[]>();
+
+  give(buffer: ValueBuffer): void {
+    const key = `${buffer.constructor.name}:${buffer.length}`;
+    const list = this.lists.get(key);
+    if (list === undefined) this.lists.set(key, [buffer]);
+    else list.push(buffer);
+  }
+
+  /** A recycled buffer of this type and length (old contents remain), or null. */
+  take<T extends ValueBuffer>(Type: new (n: number) => T, length: number): T | null {
+    return (this.lists.get(`${Type.name}:${length}`)?.pop() as T | undefined) ?? null;
+  }
+}
+
+/**
+ * The buffer again when `reuse` allows and it has `length` entries, else a recycled one of the
+ * length (its old contents remain: every row of a batch is written), else a new one.
+ */
+function refill<T extends ValueBuffer>(buffer: T, length: number, reuse: boolean, Type: new (n: number) => T, spare: SpareBuffers): T {
+  return reuse && buffer.length === length ? buffer : (spare.take(Type, length) ?? new Type(length));
 }
 
 /** Copies one column of successive chunks into one batch's buffers. */
@@ -120,6 +163,8 @@ abstract class ColumnWriter {
   protected data: Uint8Array = EMPTY;
   protected validity: Uint8Array | null = null;
   protected rows = 0;
+  /** Value buffers of recycled batches, shared by the assembler's writers. */
+  spare = new SpareBuffers();
 
   constructor(
     protected readonly column: DuckDBColumnType,
@@ -165,6 +210,8 @@ abstract class ColumnWriter {
 
   /** Buffers for a batch of `capacity` rows: new ones, or with `reuse` the last ones when they fit. */
   protected abstract allocate(capacity: number, reuse: boolean): void;
+  /** The value buffer (values, codes or bits) of the batch just finished, whole. */
+  abstract valueBuffer(): ValueBuffer;
   protected abstract copyValues(srcOffset: number, count: number, dstOffset: number): void;
   protected abstract build(length: number, nullCount: number, bitmap: Uint8Array | undefined): Data;
 
@@ -204,8 +251,12 @@ class Float64Writer extends ColumnWriter {
   private values = new Float64Array(0);
 
   protected allocate(capacity: number, reuse: boolean): void {
-    this.values = refill(this.values, capacity, reuse, Float64Array);
+    this.values = refill(this.values, capacity, reuse, Float64Array, this.spare);
   }
+  valueBuffer(): ValueBuffer {
+    return this.values;
+  }
+
 
   protected copyValues(srcOffset: number, count: number, dstOffset: number): void {
     const { data, values } = this;
@@ -266,8 +317,12 @@ class Int32Writer extends ColumnWriter {
   private values = new Int32Array(0);
 
   protected allocate(capacity: number, reuse: boolean): void {
-    this.values = refill(this.values, capacity, reuse, Int32Array);
+    this.values = refill(this.values, capacity, reuse, Int32Array, this.spare);
   }
+  valueBuffer(): ValueBuffer {
+    return this.values;
+  }
+
 
   protected copyValues(srcOffset: number, count: number, dstOffset: number): void {
     const { data, values } = this;
@@ -306,8 +361,12 @@ class TimestampWriter extends ColumnWriter {
   private values = new BigInt64Array(0);
 
   protected allocate(capacity: number, reuse: boolean): void {
-    this.values = refill(this.values, capacity, reuse, BigInt64Array);
+    this.values = refill(this.values, capacity, reuse, BigInt64Array, this.spare);
   }
+  valueBuffer(): ValueBuffer {
+    return this.values;
+  }
+
 
   protected copyValues(srcOffset: number, count: number, dstOffset: number): void {
     const { buffer, byteOffset } = this.data;
@@ -334,7 +393,15 @@ class BoolWriter extends ColumnWriter {
   protected allocate(capacity: number, reuse: boolean): void {
     const bytes = (capacity + 7) >> 3;
     if (reuse && this.bits.length === bytes) this.stale = true;
-    else this.bits = new Uint8Array(bytes);
+    else {
+      const recycled = this.spare.take(Uint8Array, bytes);
+      this.bits = recycled ?? new Uint8Array(bytes);
+      this.stale = recycled !== null;
+    }
+  }
+
+  valueBuffer(): ValueBuffer {
+    return this.bits;
   }
 
   protected copyValues(srcOffset: number, count: number, dstOffset: number): void {
@@ -385,9 +452,13 @@ abstract class DictionaryWriter extends ColumnWriter {
   protected readonly dictionary = new DictionaryBuilder();
 
   protected allocate(capacity: number, reuse: boolean): void {
-    this.codes = refill(this.codes, capacity, reuse, Int32Array);
+    this.codes = refill(this.codes, capacity, reuse, Int32Array, this.spare);
     this.batchBegins();
   }
+  valueBuffer(): ValueBuffer {
+    return this.codes;
+  }
+
 
   /** A new batch begins: codes cached for the previous one no longer apply. */
   protected abstract batchBegins(): void;
@@ -585,7 +656,13 @@ class EnumWriter extends DictionaryWriter {
   }
 }
 
-function makeWriter(column: DuckDBColumnType, type: DataType, bindings: DuckDBBindings, name: string): ColumnWriter {
+function makeWriter(column: DuckDBColumnType, type: DataType, bindings: DuckDBBindings, name: string, spare: SpareBuffers): ColumnWriter {
+  const writer = newWriter(column, type, bindings, name);
+  writer.spare = spare;
+  return writer;
+}
+
+function newWriter(column: DuckDBColumnType, type: DataType, bindings: DuckDBBindings, name: string): ColumnWriter {
   switch (column.kind) {
     case 'bool':
       return new BoolWriter(column, type, bindings, name);

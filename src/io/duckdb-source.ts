@@ -531,10 +531,18 @@ class DuckDBSource implements Source {
     return this.counted;
   }
 
+  /** The stream's assembler, whose buffers {@link recycle} hands back. */
+  private assembler: DuckDBBatchAssembler | null = null;
+
+  recycle(batch: RecordBatch): void {
+    this.assembler?.recycle(batch);
+  }
+
   private async *stream(): AsyncGenerator<RecordBatch> {
     const { prepared, name, aliases } = this.parts;
     this.streaming = true;
     const assembler = new DuckDBBatchAssembler(this.schema, this.parts.columnTypes, this.parts.batchSize, this.parts.reuseBuffers);
+    this.assembler = assembler;
     let pending: Promise<DuckDBDataChunk | null> | null = null;
     try {
       const result = await prepared.stream();

@@ -92,6 +92,13 @@ export interface Source {
    * (text files, IPC streams, queries). Call it before the first batch is read.
    */
   countRows?(): Promise<number | null>;
+  /**
+   * The caller is done with `batch`, one of this source's batches, and with every view into it
+   * (slices, columns, typed arrays): its buffers may be filled again for a later batch. Sources
+   * without reusable buffers leave this out; a batch given twice, or not of this source, is
+   * ignored.
+   */
+  recycle?(batch: RecordBatch): void;
   /** Releases files and database handles; safe to call twice. */
   close(): Promise<void>;
 }

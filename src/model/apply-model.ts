@@ -28,6 +28,12 @@ export interface ApplyModelOptions {
    * data's first row), so model errors name rows of the data, e.g. `rows 4001–5000`.
    */
   firstRow?: number;
+  /**
+   * Called with each input batch once all its rows have been yielded and the consumer has
+   * asked for what follows (so it is done with them: it must keep no part of a yielded batch
+   * past its turn): a source can then fill the batch's buffers again (`Source.recycle`).
+   */
+  release?: (batch: RecordBatch) => void;
 }
 
 /**
@@ -202,6 +208,16 @@ export async function* applyModel(
   };
   let pending: Promise<IteratorResult<RecordBatch>> | null = request();
   let carry: RecordBatch | null = null;
+  // Input batches not yet released, oldest first, each with the row (counted from the stream's
+  // start) where it ends; rows yielded and passed by the consumer so far.
+  const unreleased: { batch: RecordBatch; end: number }[] = [];
+  let read = 0;
+  let passed = 0;
+  const release = options.release;
+  const passedOn = (rows: number): void => {
+    passed += rows;
+    while (release !== undefined && unreleased.length > 0 && unreleased[0].end <= passed) release(unreleased.shift()!.batch);
+  };
   // Groups handed to the model and not yet yielded, oldest first: the model works on one while
   // the next is read and filled (a model in a thread of its own runs them back to back).
   const inFlight: { batches: RecordBatch[]; outputs: Promise<ModelOutput>[]; whole: boolean; bytes: number }[] = [];
@@ -230,6 +246,8 @@ export async function* applyModel(
           // Ask for the next batch now: it is read while the model runs on this group.
           pending = request();
           batch = result.value;
+          read += batch.numRows;
+          if (release !== undefined) unreleased.push({ batch, end: read });
         }
         if (rows + batch.numRows > size) {
           carry = batch.slice(size - rows);
@@ -269,9 +287,13 @@ export async function* applyModel(
         for (const batch of done.batches) {
           yield columns.append(batch, sliceOutput(output, at, at + batch.numRows));
           at += batch.numRows;
+          passedOn(batch.numRows);
         }
       } else {
-        for (let i = 0; i < done.batches.length; i++) yield columns.append(done.batches[i], await done.outputs[i]);
+        for (let i = 0; i < done.batches.length; i++) {
+          yield columns.append(done.batches[i], await done.outputs[i]);
+          passedOn(done.batches[i].numRows);
+        }
       }
     }
   } finally {

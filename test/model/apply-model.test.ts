@@ -199,3 +199,32 @@ describe('applyModel', () => {
     }
   });
 });
+
+describe('applyModel release', () => {
+  it.each([
+    [4, true],
+    [4, false],
+    [100, true],
+    [1, true],
+  ])('batch size %i (merging %s): gives back each input batch once its rows are passed on, in order', async (size, merge) => {
+    const model = doubler({ merge });
+    const input = sized([3, 10, 0, 2, 7, 1]);
+    const start = new Map(input.map((b, i) => [b, input.slice(0, i).reduce((n, x) => n + x.numRows, 0)]));
+    const released: RecordBatch[] = [];
+    let passed = 0; // rows of the outputs the consumer has finished with
+    const out = applyModel(model, stream(input), {
+      batchSize: size,
+      release: (batch) => {
+        // only once every row of the batch has been yielded and the consumer asked for more
+        expect(start.get(batch)! + batch.numRows).toBeLessThanOrEqual(passed);
+        released.push(batch);
+      },
+    });
+    for await (const batch of out) {
+      // the rows being looked at are never released yet
+      for (const r of released) expect(start.get(r)! + r.numRows).toBeLessThanOrEqual(passed);
+      passed += batch.numRows; // done with them
+    }
+    expect(released).toEqual(input);
+  });
+});
