@@ -271,19 +271,7 @@ class Float64Writer extends ColumnWriter {
       case DuckDBTypeId.UINTEGER:
         values.set(new Uint32Array(data.buffer, base + srcOffset * 4, count), dstOffset);
         break;
-      case DuckDBTypeId.BIGINT: {
-        // values[d] = Number(int64[s]), from the two 32-bit halves (no bigint per value)
-        const words = new Int32Array(data.buffer, base + srcOffset * 8, count * 2);
-        for (let k = 0; k < count; k++) {
-          values[dstOffset + k] = words[2 * k + 1] * 4294967296 + (words[2 * k] >>> 0);
-        }
-        break;
-      }
-      case DuckDBTypeId.UBIGINT: {
-        const words = new Uint32Array(data.buffer, base + srcOffset * 8, count * 2);
-        for (let k = 0; k < count; k++) values[dstOffset + k] = words[2 * k + 1] * 4294967296 + words[2 * k];
-        break;
-      }
+      // (64-bit integers arrive as DOUBLE: the query casts them, see duckdbColumnType)
       default:
         invariant(false, `float64 writer cannot read duckdb type ${this.column.typeId}`);
     }
