@@ -20,6 +20,7 @@ import {
 import type { OnnxModel, OnnxModelOptions } from '../model/onnx-model.js';
 import type { OpenedOnnxModel } from '../model/open-model.js';
 import { DEFAULT_MODEL_BATCH_SIZE } from '../model/apply-model.js';
+import { PREDICTION_COLUMN, SCORE_COLUMN, isModelColumn } from '../model/model-columns.js';
 import type { RobustnessSection } from '../robustness/index.js';
 import { openSource } from '../io/open-source.js';
 import type { ResolvedDataset } from '../datasets/index.js';
@@ -625,9 +626,9 @@ async function loadModel(
     settings: {
       ...settings,
       task: regression ? 'regression' : settings.task,
-      prediction: '__prediction',
+      prediction: PREDICTION_COLUMN,
       // a classifier without probabilities (labels only) is audited on its labels
-      score: regression || model.positive === null || model.outputs.positiveIndex < 0 ? null : '__score',
+      score: regression || model.positive === null || model.outputs.positiveIndex < 0 ? null : SCORE_COLUMN,
       positive: regression ? null : settings.positive,
       predictionPositive: regression ? null : model.positive,
     },
@@ -639,7 +640,7 @@ async function loadModel(
  * (label, weight, sensitive features; not the model's outputs).
  */
 export function modelAuditColumns(model: { inputColumns: readonly string[] }, settings: AuditSettings): string[] {
-  return [...new Set([...model.inputColumns, ...columnsOf(settings).filter((c) => c !== '__prediction' && c !== '__score')])];
+  return [...new Set([...model.inputColumns, ...columnsOf(settings).filter((c) => !isModelColumn(c))])];
 }
 
 /** Whether `pass` replaces the sequential loop (threads): it reads the data file itself. */
@@ -716,7 +717,7 @@ export function renamedColumnWarnings(source: Source): WarningRecord[] {
 function checkColumns(source: Source, settings: AuditSettings, modelled: boolean): void {
   const names = source.schema.fields.map((f) => f.name);
   for (const column of columnsOf(settings)) {
-    if (modelled && (column === '__prediction' || column === '__score')) continue;
+    if (modelled && isModelColumn(column)) continue;
     if (!names.includes(column)) {
       throw new AuditError(`missing column: ${column} in ${source.name} (columns: ${names.join(', ')})`);
     }

@@ -8,6 +8,7 @@ import { bootstrapCounts, type BootstrapState } from '../metrics/bootstrap-count
 import { regressionMoments, type RegressionState } from '../metrics/regression-moments.js';
 import { binStore, closeSample, collectSample, scoreStore, willBin, type ScoreStoreState } from '../metrics/score-store.js';
 import { scoreSums, type ScoreSumsState } from '../metrics/score-sums.js';
+import { PREDICTION_COLUMN, SCORE_COLUMN } from '../model/model-columns.js';
 import type { AuditSettings, Task } from './types.js';
 
 /** What the engine reads from each batch; validated and normalised by `audit()`. */
@@ -434,7 +435,7 @@ const MODEL_PREDICTION: ColumnNaming = {
 const MODEL_SCORE: ColumnNaming = { what: "the model's score", hint: MODEL_PREDICTION.hint };
 
 function naming(column: string): ColumnNaming {
-  return column === '__prediction' ? MODEL_PREDICTION : column === '__score' ? MODEL_SCORE : dataColumn(column);
+  return column === PREDICTION_COLUMN ? MODEL_PREDICTION : column === SCORE_COLUMN ? MODEL_SCORE : dataColumn(column);
 }
 
 /** The engine spec of an audit's settings (and a fold-block size other than {@link BLOCK_ROWS}): what shapes the accumulated state. */

@@ -11,6 +11,7 @@ import { progressReporter } from './progress.js';
 import { evaluateGates, reportFiles } from './report-outputs.js';
 import { cannotWrite, prepareTarget, tempPathFor, writeFilesAtomic } from './write-atomic.js';
 import { closeSync, openSync, rmSync, writeSync } from 'node:fs';
+import { PREDICTION_COLUMN, SCORE_COLUMN } from '../model/model-columns.js';
 import { autoThreads } from '../scale/worker-pool.js';
 
 /**
@@ -161,8 +162,8 @@ async function predictionsWriter(target: string): Promise<PredictionsWriter> {
   append('row,prediction,score\n');
   return {
     write(batch, firstRow) {
-      const pred = batch.getChild('__prediction');
-      const score = batch.getChild('__score');
+      const pred = batch.getChild(PREDICTION_COLUMN);
+      const score = batch.getChild(SCORE_COLUMN);
       if (pred === null) throw new AuditError('--predictions-out needs --model');
       const lines: string[] = [];
       for (let i = 0; i < batch.numRows; i++) {

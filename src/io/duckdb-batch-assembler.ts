@@ -163,14 +163,14 @@ abstract class ColumnWriter {
   protected data: Uint8Array = EMPTY;
   protected validity: Uint8Array | null = null;
   protected rows = 0;
-  /** Value buffers of recycled batches, shared by the assembler's writers. */
-  spare = new SpareBuffers();
 
   constructor(
     protected readonly column: DuckDBColumnType,
     protected readonly type: DataType,
     protected readonly bindings: DuckDBBindings,
-    protected readonly name = '',
+    protected readonly name: string,
+    /** Value buffers of recycled batches, shared by the assembler's writers. */
+    protected readonly spare: SpareBuffers,
   ) {}
 
   /** Starts a batch of up to `capacity` rows; `reuse`: the previous batch's buffers may be filled again. */
@@ -253,10 +253,10 @@ class Float64Writer extends ColumnWriter {
   protected allocate(capacity: number, reuse: boolean): void {
     this.values = refill(this.values, capacity, reuse, Float64Array, this.spare);
   }
+
   valueBuffer(): ValueBuffer {
     return this.values;
   }
-
 
   protected copyValues(srcOffset: number, count: number, dstOffset: number): void {
     const { data, values } = this;
@@ -307,10 +307,10 @@ class Int32Writer extends ColumnWriter {
   protected allocate(capacity: number, reuse: boolean): void {
     this.values = refill(this.values, capacity, reuse, Int32Array, this.spare);
   }
+
   valueBuffer(): ValueBuffer {
     return this.values;
   }
-
 
   protected copyValues(srcOffset: number, count: number, dstOffset: number): void {
     const { data, values } = this;
@@ -351,10 +351,10 @@ class TimestampWriter extends ColumnWriter {
   protected allocate(capacity: number, reuse: boolean): void {
     this.values = refill(this.values, capacity, reuse, BigInt64Array, this.spare);
   }
+
   valueBuffer(): ValueBuffer {
     return this.values;
   }
-
 
   protected copyValues(srcOffset: number, count: number, dstOffset: number): void {
     const { buffer, byteOffset } = this.data;
@@ -443,10 +443,10 @@ abstract class DictionaryWriter extends ColumnWriter {
     this.codes = refill(this.codes, capacity, reuse, Int32Array, this.spare);
     this.batchBegins();
   }
+
   valueBuffer(): ValueBuffer {
     return this.codes;
   }
-
 
   /** A new batch begins: codes cached for the previous one no longer apply. */
   protected abstract batchBegins(): void;
@@ -593,7 +593,6 @@ class StringWriter extends DictionaryWriter {
     cache[slot + 4] = code;
     cache[slot + 5] = this.generation;
   }
-
 }
 
 /**
@@ -608,8 +607,8 @@ class EnumWriter extends DictionaryWriter {
   private readonly stamps: Int32Array;
   private stamp = 0;
 
-  constructor(column: DuckDBColumnType, type: DataType, bindings: DuckDBBindings, name: string) {
-    super(column, type, bindings, name);
+  constructor(column: DuckDBColumnType, type: DataType, bindings: DuckDBBindings, name: string, spare: SpareBuffers) {
+    super(column, type, bindings, name, spare);
     this.members = column.values ?? [];
     this.batchCodes = new Int32Array(this.members.length);
     this.stamps = new Int32Array(this.members.length);
@@ -645,28 +644,22 @@ class EnumWriter extends DictionaryWriter {
 }
 
 function makeWriter(column: DuckDBColumnType, type: DataType, bindings: DuckDBBindings, name: string, spare: SpareBuffers): ColumnWriter {
-  const writer = newWriter(column, type, bindings, name);
-  writer.spare = spare;
-  return writer;
-}
-
-function newWriter(column: DuckDBColumnType, type: DataType, bindings: DuckDBBindings, name: string): ColumnWriter {
   switch (column.kind) {
     case 'bool':
-      return new BoolWriter(column, type, bindings, name);
+      return new BoolWriter(column, type, bindings, name, spare);
     case 'int32':
     case 'date':
-      return new Int32Writer(column, type, bindings, name);
+      return new Int32Writer(column, type, bindings, name, spare);
     case 'float64':
     case 'int64-as-float64':
     case 'uint64-as-float64':
     case 'guessed-int-as-float64':
-      return new Float64Writer(column, type, bindings, name);
+      return new Float64Writer(column, type, bindings, name, spare);
     case 'timestamp':
-      return new TimestampWriter(column, type, bindings, name);
+      return new TimestampWriter(column, type, bindings, name, spare);
     case 'string':
-      return new StringWriter(column, type, bindings, name);
+      return new StringWriter(column, type, bindings, name, spare);
     case 'enum':
-      return new EnumWriter(column, type, bindings, name);
+      return new EnumWriter(column, type, bindings, name, spare);
   }
 }

@@ -1,7 +1,9 @@
-import { sortFloat64 } from './sort-float64.js';
+import { LITTLE_ENDIAN, sortFloat64 } from './sort-float64.js';
 
-/** The counting below reads each double as two 32-bit words, low word first: little-endian machines only. */
-const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+/** The table slot of a double (its two 32-bit words) in a table of 2^`bits` slots. */
+function slotOf(low: number, high: number, bits: number): number {
+  return (Math.imul(low ^ Math.imul(high, 0x9e3779b1), 0x85ebca77) >>> 0) >>> (32 - bits);
+}
 
 /** Arrays shorter than this are simply sorted. */
 const COUNT_FROM = 1 << 14;
@@ -38,7 +40,7 @@ export function distinctCounts(values: Float64Array): { values: Float64Array; co
       h = 0;
       negativeZero = true;
     }
-    let s = (Math.imul(l ^ Math.imul(h, 0x9e3779b1), 0x85ebca77) >>> 0) >>> (32 - bits);
+    let s = slotOf(l, h, bits);
     while (count[s] !== 0 && (lo[s] !== l || hi[s] !== h)) s = (s + 1) & mask;
     if (count[s] !== 0) {
       count[s]++;
@@ -61,7 +63,7 @@ export function distinctCounts(values: Float64Array): { values: Float64Array; co
         if (old.count[t] === 0) continue;
         const ol = old.lo[t];
         const oh = old.hi[t];
-        let u = (Math.imul(ol ^ Math.imul(oh, 0x9e3779b1), 0x85ebca77) >>> 0) >>> (32 - bits);
+        let u = slotOf(ol, oh, bits);
         while (count[u] !== 0) u = (u + 1) & mask;
         lo[u] = ol;
         hi[u] = oh;
@@ -85,7 +87,7 @@ export function distinctCounts(values: Float64Array): { values: Float64Array; co
   for (let j = 0; j < distinct; j++) {
     const l = sortedWords[2 * j];
     const h = sortedWords[2 * j + 1];
-    let s = (Math.imul(l ^ Math.imul(h, 0x9e3779b1), 0x85ebca77) >>> 0) >>> (32 - bits);
+    let s = slotOf(l, h, bits);
     while (lo[s] !== l || hi[s] !== h) s = (s + 1) & mask;
     counts[j] = count[s];
     if (negativeZero && h === 0 && l === 0) sorted[j] = -0;

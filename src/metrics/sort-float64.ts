@@ -1,8 +1,8 @@
 /** Below this many values the native sort is as fast (a radix pass costs its buckets). */
 const RADIX_FROM = 4096;
 
-/** The radix sort reads each double as two 32-bit words, low word first: little-endian machines only. */
-const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+/** The radix sort (and `distinctCounts`) read each double as two 32-bit words, low word first: little-endian machines only. */
+export const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 let words = { lo: new Uint32Array(0), hi: new Uint32Array(0), lo2: new Uint32Array(0), hi2: new Uint32Array(0) };
 const count = new Uint32Array(2048);

@@ -14,6 +14,7 @@ import {
 } from 'apache-arrow';
 import { AuditError, InternalError } from '../core/errors.js';
 import type { Model, ModelOutput } from './model.js';
+import { PREDICTION_COLUMN, SCORE_COLUMN } from './model-columns.js';
 
 /** Options of {@link applyModel}. */
 export interface ApplyModelOptions {
@@ -189,8 +190,8 @@ export async function* applyModel(
   const size = options.batchSize ?? DEFAULT_MODEL_BATCH_SIZE;
   if (!Number.isInteger(size) || size < 1)
     throw new AuditError(`invalid batch size: ${size} (expected a whole number ≥ 1)`);
-  const predictionName = options.predictionColumn ?? '__prediction';
-  const scoreName = options.scoreColumn ?? '__score';
+  const predictionName = options.predictionColumn ?? PREDICTION_COLUMN;
+  const scoreName = options.scoreColumn ?? SCORE_COLUMN;
   if (predictionName === scoreName)
     throw new AuditError(`prediction and score columns have the same name: ${predictionName}`);
   // Index in the data of the next row sent to the model.

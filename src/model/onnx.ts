@@ -116,8 +116,8 @@ export function serveSessionWorker(): void {
         reply = { type: 'error', id: request.id, message: error instanceof Error ? error.message : String(error) };
       }
       const outputs = reply.type === 'result' ? transferables(Object.values(reply.outputs).map((o) => o.data)) : [];
-      // the run is done with its input buffers: they go back to be filled again
-      const inputs = transferables(request.feeds.map((f) => f.data)).filter((b) => !outputs.includes(b));
+      // a finished run is done with its input buffers: they go back to be filled again
+      const inputs = reply.type === 'result' ? transferables(request.feeds.map((f) => f.data)).filter((b) => !outputs.includes(b)) : [];
       try {
         port.postMessage(reply.type === 'result' ? { ...reply, inputs } : reply, [...outputs, ...inputs]);
       } catch {

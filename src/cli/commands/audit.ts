@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { autoThreads } from '../../scale/worker-pool.js';
 import { Option, type Command } from 'commander';
-import { collect, type SettingsCommandOptions } from '../parse-options.js';
+import { collect, intOption, type SettingsCommandOptions } from '../parse-options.js';
 import type { GateOptions } from '../report-outputs.js';
 
 /** Options of `assay audit` as commander parses them (the shared audit settings and obligation inputs, and its own). */
@@ -135,18 +135,23 @@ export function registerAudit(program: Command): void {
 
 /**
  * Starts the inference threads and opens the model in them, with the options the audit will
- * give (none when those options are invalid: the audit reports them). Returns the module that
- * releases what the audit did not take.
+ * give (parsed as the audit parses them; nothing is opened when they are invalid: the audit
+ * reports them). Returns the module that releases what the audit did not take.
  */
 async function openModelEarly(model: string, options: AuditCommandOptions): Promise<typeof import('../../model/open-model.js')> {
   const sessions = await import('../../model/model-session.js');
-  const given = options.modelThreads === undefined ? undefined : Number(options.modelThreads);
-  const wanted = given ?? sessions.defaultInferenceThreads(modelSize(model));
-  if (Number.isInteger(wanted) && wanted > 0 && wanted <= 64) sessions.prestartInferenceWorkers(wanted);
+  let inferenceThreads: number | undefined;
+  let intraOpThreads: number | undefined;
+  try {
+    inferenceThreads = intOption('model-threads', options.modelThreads);
+    intraOpThreads = intOption('intra-op-threads', options.intraOpThreads);
+  } catch {
+    inferenceThreads = intraOpThreads = -1;
+  }
+  const wanted = inferenceThreads ?? sessions.defaultInferenceThreads(modelSize(model));
+  if (wanted > 0 && wanted <= 64) sessions.prestartInferenceWorkers(wanted);
   const early = await import('../../model/open-model.js');
-  const intra = options.intraOpThreads === undefined ? undefined : Number(options.intraOpThreads);
-  const valid = (x: number | undefined): boolean => x === undefined || (Number.isInteger(x) && x >= 0);
-  if (valid(given) && valid(intra) && wanted <= 64) early.openOnnxModelEarly(model, { intraOpThreads: intra, inferenceThreads: given });
+  if (wanted >= 0 && wanted <= 64 && (intraOpThreads ?? 0) >= 0) early.openOnnxModelEarly(model, { intraOpThreads, inferenceThreads });
   return early;
 }
 
