@@ -44,6 +44,8 @@ async function auditWith(
   if (threads < 1) throw new AuditError(`invalid --threads: ${options.threads} (expected an integer ≥ 1, or auto)`);
   const modelThreads = intOption('model-threads', options.modelThreads);
   if (modelThreads !== undefined && modelThreads < 0) throw new AuditError(`invalid --model-threads: ${modelThreads} (expected an integer ≥ 0)`);
+  const intraOpThreads = intOption('intra-op-threads', options.intraOpThreads);
+  if (intraOpThreads !== undefined && intraOpThreads < 0) throw new AuditError(`invalid --intra-op-threads: ${intraOpThreads} (expected an integer ≥ 0)`);
   if (options.engine === 'duckdb' && (options.model || options.emitState || options.predictionsOut)) {
     throw new AuditError('--engine duckdb audits prediction logs only (no --model, --emit-state or --predictions-out)');
   }
@@ -64,7 +66,7 @@ async function auditWith(
     scoreOutput: options.scoreOutput,
     modelPositive: options.modelPositive,
     modelBatchSize: intOption('model-batch-size', options.modelBatchSize),
-    intraOpThreads: intOption('intra-op-threads', options.intraOpThreads),
+    intraOpThreads,
     inferenceThreads: modelThreads,
     onBatch: predictions?.write,
     startRow: intOption('start-row', options.startRow),

@@ -96,5 +96,9 @@ describe('assay audit --model-threads', () => {
     expect(bad.status).toBe(2);
     expect(bad.stderr.trim().split('\n')).toHaveLength(1);
     expect(bad.stderr).toMatch(/invalid --model-threads: -1 \(expected an integer ≥ 0\)/);
+    const intra = assay([...base, '--intra-op-threads', '-2', '--out', tempDir()]);
+    expect(intra.status).toBe(2);
+    expect(intra.stderr.trim().split('\n')).toHaveLength(1);
+    expect(intra.stderr).toMatch(/invalid --intra-op-threads: -2 \(expected an integer ≥ 0\)/);
   });
 });
