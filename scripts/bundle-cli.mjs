@@ -1,8 +1,8 @@
 // Bundles the command line and its worker threads over the compiled library (run by `npm run build`
 // after tsc): dist/cli/bin.js, dist/model/onnx-worker.js and dist/scale/audit-worker.js become
 // entry files sharing chunks in dist/chunks/. Node then loads a handful of files instead of some
-// four hundred modules (apache-arrow alone is 160), which takes a tenth of a second off every
-// command's start. The native packages (onnxruntime-node, @duckdb/node-api) stay outside and are
+// four hundred modules (apache-arrow alone is 160), which takes about a tenth of a second off an
+// audit's start. The native packages (onnxruntime-node, DuckDB's bindings) stay outside and are
 // loaded only when a command needs them. The library (dist/index.js) is left as tsc wrote it, so
 // programs importing assay share their own apache-arrow with it.
 // Every bundled file sits two levels below the package root, as tsc's output does, so paths
